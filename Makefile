@@ -1,0 +1,116 @@
+# launch - plain Makefile (STYLE.md item 11).
+#   make                 build build/launch
+#   make test            unit tests, then integration tests (as root)
+#   make SANITIZE=1 ...  the same with AddressSanitizer + UBSan, in build-san/
+#   make bench           interleaved start-up and relay benchmarks
+#   make install         PREFIX=/usr/local DESTDIR=
+#   make format / clean
+
+VERSION := 0.1.0
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+
+ifeq ($(SANITIZE),1)
+BUILD ?= build-san
+OPT := -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+SAN_LDFLAGS := -fsanitize=address,undefined
+else
+BUILD ?= build
+OPT := -O2
+SAN_LDFLAGS :=
+endif
+
+WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Wformat=2 -Wno-format-nonliteral
+HARDENING := -D_FORTIFY_SOURCE=2 -fstack-protector-strong
+CPPFLAGS += -D_GNU_SOURCE -DLAUNCH_VERSION='"$(VERSION)"' -I.
+CFLAGS += -std=gnu11 -g $(OPT) $(WARNINGS) $(HARDENING) -MMD -MP
+LDFLAGS += -Wl,-z,relro,-z,now $(SAN_LDFLAGS)
+
+CRITERION_CFLAGS := $(shell $(PKG_CONFIG) --cflags criterion 2>/dev/null)
+CRITERION_LIBS := $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null)
+
+LIB_SRCS := $(wildcard base/*.c ns/*.c cgroup/*.c profiles/*.c) \
+	$(filter-out launcher/main.c,$(wildcard launcher/*.c))
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
+LIB := $(BUILD)/liblaunch.a
+BIN := $(BUILD)/launch
+
+UNIT_SRCS := $(wildcard tests/unit/*.c)
+UNIT_BIN := $(BUILD)/tests/unit
+INTEG_SRCS := $(wildcard tests/integration/*.c)
+INTEG_BIN := $(BUILD)/tests/integration
+PROBE_BIN := $(BUILD)/tests/probe
+BENCH_BINS := $(BUILD)/bench/bench $(BUILD)/bench/floor
+
+ALL_OBJS := $(LIB_OBJS) $(BUILD)/obj/launcher/main.o \
+	$(UNIT_SRCS:%.c=$(BUILD)/obj/%.o) $(INTEG_SRCS:%.c=$(BUILD)/obj/%.o)
+
+.PHONY: all test test-unit test-integration bench install uninstall format clean
+
+all: $(BIN)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/tests/%.o: tests/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(CRITERION_CFLAGS) -c -o $@ $<
+
+$(LIB): $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(BIN): $(BUILD)/obj/launcher/main.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(UNIT_BIN): $(UNIT_SRCS:%.c=$(BUILD)/obj/%.o) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(CRITERION_LIBS)
+
+$(INTEG_BIN): $(INTEG_SRCS:%.c=$(BUILD)/obj/%.o) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(CRITERION_LIBS)
+
+# the probe runs inside sandboxes: plain, no sanitizer runtime to confuse
+# what it measures
+$(PROBE_BIN): tests/probe/probe.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -std=gnu11 -O2 -g $(WARNINGS) -o $@ $<
+
+$(BUILD)/bench/%: tests/bench/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -std=gnu11 -O2 -g $(WARNINGS) -o $@ $<
+
+# Criterion's --verbose prints each skipped test with its reason.
+CRITERION_FLAGS ?= --verbose=0
+
+test: test-unit test-integration
+
+test-unit: $(UNIT_BIN)
+	$(UNIT_BIN) $(CRITERION_FLAGS)
+
+test-integration: $(BIN) $(INTEG_BIN) $(PROBE_BIN)
+	LAUNCH_BIN=$(abspath $(BIN)) LAUNCH_PROBE=$(abspath $(PROBE_BIN)) \
+		$(INTEG_BIN) $(CRITERION_FLAGS)
+
+bench: $(BIN) $(BENCH_BINS) $(PROBE_BIN)
+	$(BUILD)/bench/bench --launch $(BIN) --floor $(BUILD)/bench/floor --probe $(PROBE_BIN)
+
+install: $(BIN)
+	install -D -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/launch
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/launch
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+clean:
+	rm -rf build build-san
+
+-include $(ALL_OBJS:.o=.d)

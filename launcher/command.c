@@ -1,0 +1,87 @@
+/* The command's process between fork (by init) and exec. Order matters:
+ * the process group first, so a signal relayed to it is never lost; the
+ * channel message that tells the monitor the group exists; the caller's
+ * signal mask last, so anything relayed meanwhile is delivered only now,
+ * exactly as if it had arrived after exec. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/ioctl.h>
+#include <sys/pidfd.h>
+#include <unistd.h>
+
+#include "base/error.h"
+#include "base/fd.h"
+#include "launcher/channel.h"
+#include "launcher/exec.h"
+#include "launcher/outcome.h"
+#include "launcher/sandbox.h"
+
+static noreturn void fail(const struct sandbox_args *a, const struct lx_error *e)
+{
+	channel_send_error(a->sock, MSG_SETUP_FAILED, e);
+	_exit(EXIT_SETUP);
+}
+
+static int take_terminal(const struct sandbox_args *a, struct lx_error *e)
+{
+	for (int fd = 0; fd < 3; fd++)
+		if (a->on_pty[fd] && dup2(a->pty_slave, fd) < 0)
+			return lx_error_errno(e, errno, "attach the pseudo-terminal");
+	/* the command's group becomes the terminal's foreground group, so
+	 * Ctrl-C and Ctrl-Z reach it (SIGTTOU is blocked: no stop here) */
+	if (tcsetpgrp(a->pty_slave, getpid()) < 0)
+		return lx_error_errno(e, errno, "give the pseudo-terminal to the command");
+	close(a->pty_slave);
+	return 0;
+}
+
+static int keep_only_passed_fds(const struct sandbox_args *a, struct lx_error *e)
+{
+	const struct launch_config *cfg = a->cfg;
+	for (size_t i = 0; i < cfg->n_pass_fds; i++)
+		if (fd_set_cloexec(cfg->pass_fds[i], false) < 0)
+			return lx_error_errno(e, errno, "--pass-fd %d", cfg->pass_fds[i]);
+	/* everything else launch holds goes at exec (the channel must stay
+	 * open until then, to report an exec failure) */
+	int r = fd_close_all_except(cfg->pass_fds, cfg->n_pass_fds, FD_CLOSE_ON_EXEC);
+	if (r < 0)
+		return lx_error_errno(e, -r, "close launch's file descriptors");
+	return 0;
+}
+
+noreturn void command_main(const struct sandbox_args *a)
+{
+	struct lx_error e = { 0 };
+
+	if (setpgid(0, 0) < 0) {
+		lx_error_errno(&e, errno, "create the command's process group");
+		fail(a, &e);
+	}
+	if (a->pty_slave >= 0 && take_terminal(a, &e) < 0)
+		fail(a, &e);
+	if (chdir(a->cwd) < 0) {
+		lx_error_errno(&e, errno, "working directory %s", a->cwd);
+		fail(a, &e);
+	}
+	if (keep_only_passed_fds(a, &e) < 0)
+		fail(a, &e);
+
+	int pidfd = pidfd_open(getpid(), 0);
+	if (pidfd < 0) {
+		lx_error_errno(&e, errno, "pidfd_open");
+		lx_error_hint(&e, "launch needs Linux 5.10 or newer");
+		fail(a, &e);
+	}
+	if (channel_send(a->sock, MSG_CMD_STARTED, 0, pidfd) < 0)
+		_exit(EXIT_SETUP); /* the monitor is gone; so are we, soon */
+	close(pidfd);
+
+	if (caller_signals_restore(a->signals) < 0) {
+		lx_error_errno(&e, errno, "restore the signal mask");
+		fail(a, &e);
+	}
+	int err = exec_command(a->cfg->command, a->envp, &e);
+	channel_send_error(a->sock, MSG_EXEC_FAILED, &e);
+	_exit(exec_errno_exit_code(err));
+}

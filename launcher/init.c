@@ -1,0 +1,237 @@
+/* init: PID 1 of the sandbox's PID namespace and leader of its session.
+ *
+ * It sets up the namespace's view (private mounts, a fresh /proc), starts
+ * the command, and then only waits: one poll over a signalfd (SIGCHLD), the
+ * channel (the monitor asks it to end the run) and a timerfd (the grace).
+ * Every process that ends in the namespace is reaped, however it got here,
+ * by waitpid(-1, WNOHANG) until nothing is left to reap: SIGCHLDs coalesce.
+ *
+ * When the command has ended (or the monitor asks), what is left gets the
+ * stop signal and SIGCONT, then SIGKILL when the grace runs out; init exits
+ * once it has no child left, which in a PID namespace means nothing of the
+ * run is left. Signals sent to init from inside are read and dropped. */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "base/fd.h"
+#include "base/timer.h"
+#include "launcher/channel.h"
+#include "launcher/outcome.h"
+#include "launcher/sandbox.h"
+#include "ns/mount.h"
+
+enum init_phase {
+	PHASE_RUNNING, /* the command runs */
+	PHASE_ENDING,  /* stop signal sent, waiting out the grace */
+	PHASE_KILLING, /* SIGKILL sent to what was left */
+};
+
+struct init_state {
+	const struct sandbox_args *a;
+	pid_t command;
+	bool command_done;
+	enum init_phase phase;
+	struct lx_timers timers;
+	struct lx_timer grace;
+};
+
+static noreturn void fail(const struct sandbox_args *a, const struct lx_error *e)
+{
+	channel_send_error(a->sock, MSG_SETUP_FAILED, e);
+	_exit(EXIT_SETUP);
+}
+
+static void kill_all(struct init_state *s)
+{
+	s->phase = PHASE_KILLING;
+	lx_timer_disarm(&s->timers, &s->grace);
+	kill(-1, SIGKILL);
+}
+
+/* The run is over: the stop signal to every process left in the namespace
+ * (kill(-1) from PID 1 reaches all of them but init), SIGCONT so stopped
+ * ones can act on it, and the grace before SIGKILL. */
+static void end_run(struct init_state *s)
+{
+	const struct profile *p = &s->a->cfg->profile;
+	if (s->phase != PHASE_RUNNING)
+		return;
+	s->phase = PHASE_ENDING;
+	if (kill(-1, p->stop_signal) < 0)
+		return; /* ESRCH: nothing is left */
+	if (p->stop_signal != SIGCONT)
+		kill(-1, SIGCONT);
+	if (p->grace_ns == 0 || lx_timer_arm_in(&s->timers, &s->grace, p->grace_ns) < 0)
+		kill_all(s);
+}
+
+static void report_command(struct init_state *s, int status)
+{
+	int sock = s->a->sock;
+	if (WIFSTOPPED(status)) {
+		channel_send(sock, MSG_CMD_STOPPED, WSTOPSIG(status), -1);
+	} else if (WIFCONTINUED(status)) {
+		channel_send(sock, MSG_CMD_CONTINUED, 0, -1);
+	} else {
+		s->command_done = true;
+		channel_send(sock, MSG_CMD_EXITED, status, -1);
+		end_run(s);
+	}
+}
+
+/* Reaps until nothing more can be reaped; true when init has no child left
+ * (and the command has ended): the run is over. */
+static bool reap(struct init_state *s)
+{
+	for (;;) {
+		int status;
+		pid_t pid = waitpid(-1, &status, WNOHANG | WUNTRACED | WCONTINUED);
+		if (pid > 0) {
+			if (pid == s->command)
+				report_command(s, status);
+			continue;
+		}
+		if (pid < 0 && errno == EINTR)
+			continue;
+		return pid < 0 && errno == ECHILD && s->command_done;
+	}
+}
+
+static void drain_signals(int sigfd)
+{
+	struct signalfd_siginfo si[16];
+	while (read(sigfd, si, sizeof(si)) > 0)
+		;
+}
+
+static void read_channel(struct init_state *s, bool *channel_open)
+{
+	struct channel_msg msg;
+	int fd;
+	pid_t sender;
+	for (;;) {
+		int r = channel_recv(s->a->sock, &msg, &fd, &sender);
+		if (fd >= 0)
+			close(fd);
+		if (r == 0)
+			return;
+		if (r < 0) {
+			/* the monitor is gone: PR_SET_PDEATHSIG is killing us;
+			 * end the run ourselves in case it cannot */
+			*channel_open = false;
+			end_run(s);
+			kill_all(s);
+			return;
+		}
+		if (msg.type == MSG_TERMINATE)
+			end_run(s);
+	}
+}
+
+static void setup(const struct sandbox_args *a, struct lx_error *e)
+{
+	/* the sandbox dies with the monitor, even by SIGKILL */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0) {
+		lx_error_errno(e, errno, "prctl(PR_SET_PDEATHSIG)");
+		fail(a, e);
+	}
+	/* ... and if it died before that call, its end of the channel is
+	 * closed already (init closed its own copy just before) */
+	struct pollfd pfd = { .fd = a->sock, .events = POLLIN };
+	if (poll(&pfd, 1, 0) == 1 && (pfd.revents & POLLHUP))
+		_exit(EXIT_SETUP);
+
+	prctl(PR_SET_NAME, "launch-init");
+	if (setsid() < 0) {
+		lx_error_errno(e, errno, "setsid");
+		fail(a, e);
+	}
+	if (a->pty_slave >= 0 && ioctl(a->pty_slave, TIOCSCTTY, 0) < 0) {
+		lx_error_errno(e, errno, "make the pseudo-terminal the sandbox's terminal");
+		fail(a, e);
+	}
+	if (ns_mount_make_private(e) < 0 || ns_mount_proc("/proc", e) < 0)
+		fail(a, e);
+	/* init pins no mount of the host */
+	if (chdir("/") < 0) {
+		lx_error_errno(e, errno, "chdir /");
+		fail(a, e);
+	}
+}
+
+noreturn void init_main(const struct sandbox_args *a)
+{
+	struct lx_error e = { 0 };
+	struct init_state s = { .a = a, .phase = PHASE_RUNNING };
+
+	/* keep the channel, the pty and the passed fds; the monitor's own
+	 * descriptors (its end of the channel above all) go */
+	int keep[LAUNCH_MAX_PASS_FDS + 2];
+	size_t n_keep = 0;
+	keep[n_keep++] = a->sock;
+	if (a->pty_slave >= 0)
+		keep[n_keep++] = a->pty_slave;
+	for (size_t i = 0; i < a->cfg->n_pass_fds; i++)
+		keep[n_keep++] = a->cfg->pass_fds[i];
+	if (fd_close_all_except(keep, n_keep, FD_CLOSE_NOW) < 0) {
+		lx_error_errno(&e, errno, "close the monitor's file descriptors");
+		fail(a, &e);
+	}
+
+	setup(a, &e);
+
+	sigset_t all;
+	sigfillset(&all);
+	int sigfd = signalfd(-1, &all, SFD_CLOEXEC | SFD_NONBLOCK);
+	if (sigfd < 0) {
+		lx_error_errno(&e, errno, "signalfd");
+		fail(a, &e);
+	}
+	if (lx_timers_open(&s.timers) < 0) {
+		lx_error_errno(&e, errno, "timerfd");
+		fail(a, &e);
+	}
+
+	s.command = fork();
+	if (s.command < 0) {
+		lx_error_errno(&e, errno, "fork the command");
+		fail(a, &e);
+	}
+	if (s.command == 0) {
+		close(sigfd);
+		lx_timers_close(&s.timers);
+		command_main(a);
+	}
+	if (a->pty_slave >= 0)
+		close(a->pty_slave);
+
+	bool channel_open = true;
+	for (;;) {
+		struct pollfd fds[3] = {
+			{ .fd = sigfd, .events = POLLIN },
+			{ .fd = s.timers.fd, .events = POLLIN },
+			{ .fd = channel_open ? a->sock : -1, .events = POLLIN },
+		};
+		if (poll(fds, 3, -1) < 0 && errno != EINTR)
+			break;
+		if (fds[2].revents)
+			read_channel(&s, &channel_open);
+		if (fds[1].revents) {
+			while (lx_timers_take_expired(&s.timers))
+				kill_all(&s); /* the grace is the only timer */
+		}
+		if (fds[0].revents) {
+			drain_signals(sigfd);
+			if (reap(&s))
+				break;
+		}
+	}
+	_exit(0);
+}

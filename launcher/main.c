@@ -1,0 +1,138 @@
+/* launch: wiring only. Take over the caller's signals, read the command
+ * line, run the sandbox, then report and exit with the SPEC's status. This
+ * is the one place that prints an error. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/cleanup.h"
+#include "base/error.h"
+#include "base/fd.h"
+#include "base/strbuf.h"
+#include "launcher/config.h"
+#include "launcher/monitor.h"
+#include "launcher/options.h"
+#include "launcher/outcome.h"
+#include "launcher/report.h"
+#include "launcher/sigstate.h"
+
+#ifndef LAUNCH_VERSION
+#define LAUNCH_VERSION "unknown"
+#endif
+
+static void print_error(const struct lx_error *e)
+{
+	char line[LX_ERROR_MESSAGE_MAX + LX_ERROR_HINT_MAX + 16];
+	lx_error_format(e, line, sizeof(line));
+	fprintf(stderr, "launch: %s\n", line);
+}
+
+/* Descriptors the caller left open, other than 0-2 and the --pass-fd ones,
+ * are closed now: the command must not get them, and launch does not need
+ * them (a pipe's reader would wait on launch for its end-of-file). */
+static int check_inherited_fds(const struct launch_config *cfg, struct lx_error *e)
+{
+	for (size_t i = 0; i < cfg->n_pass_fds; i++)
+		if (!fd_is_open(cfg->pass_fds[i]))
+			return lx_error_errno(e, EBADF, "--pass-fd %d", cfg->pass_fds[i]);
+	int r = fd_close_all_except(cfg->pass_fds, cfg->n_pass_fds, FD_CLOSE_NOW);
+	if (r < 0)
+		return lx_error_errno(e, r, "close inherited file descriptors");
+	return 0;
+}
+
+/* The report file is opened before the run, so a bad path stops launch
+ * before anything runs rather than after. */
+static int open_report(const char *path, struct lx_error *e)
+{
+	if (!path)
+		return -1;
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY, 0644);
+	if (fd < 0)
+		return lx_error_errno(e, errno, "report %s", path);
+	return fd;
+}
+
+static int write_report(int fd, const struct report_input *in, const char *path,
+			struct lx_error *e)
+{
+	struct strbuf json = STRBUF_INIT;
+	report_render_json(in, &json);
+	int r = 0;
+	if (strbuf_failed(&json))
+		r = lx_error_errno(e, ENOMEM, "report %s", path);
+	else {
+		ssize_t n = fd_write_all(fd, json.data, json.len);
+		if (n < 0)
+			r = lx_error_errno(e, (int)n, "report %s", path);
+	}
+	strbuf_free(&json);
+	return r;
+}
+
+int main(int argc, char **argv)
+{
+	struct caller_signals signals;
+	struct launch_config cfg = { .profile_name = "default", .tty = TTY_AUTO };
+	struct lx_error error = { 0 };
+	enum launch_action action;
+	_cleanup_close_ int report_fd = -1;
+
+	/* first: a signal sent from now on waits for the command */
+	if (caller_signals_take(&signals) < 0 || fd_fill_standard_streams() < 0) {
+		fprintf(stderr, "launch: cannot take over signals and standard streams: %s\n",
+			strerror(errno));
+		return EXIT_SETUP;
+	}
+	profile_init_defaults(&cfg.profile);
+
+	if (options_parse(argc, argv, &cfg, &action, &error) < 0) {
+		print_error(&error);
+		return EXIT_SETUP;
+	}
+	if (action == ACTION_HELP) {
+		options_print_help(stdout);
+		return 0;
+	}
+	if (action == ACTION_VERSION) {
+		printf("launch %s\n", LAUNCH_VERSION);
+		return 0;
+	}
+	if (check_inherited_fds(&cfg, &error) < 0) {
+		print_error(&error);
+		return EXIT_SETUP;
+	}
+	report_fd = open_report(cfg.profile.report, &error);
+	if (report_fd < 0 && cfg.profile.report) {
+		print_error(&error);
+		return EXIT_SETUP;
+	}
+
+	struct run_result result;
+	struct exit_verdict verdict;
+	monitor_run(&cfg, &signals, &result);
+	outcome_verdict(&result.outcome, &verdict);
+	if (lx_error_is_set(&result.error))
+		print_error(&result.error);
+
+	struct report_input in = {
+		.profile = cfg.profile_name,
+		.command = cfg.command,
+		.result = &result,
+		.verdict = &verdict,
+	};
+	if (cfg.summary) {
+		struct strbuf text = STRBUF_INIT;
+		report_render_summary(&in, &text);
+		if (!strbuf_failed(&text))
+			fd_write_all(STDERR_FILENO, text.data, text.len);
+		strbuf_free(&text);
+	}
+	if (report_fd >= 0 && write_report(report_fd, &in, cfg.profile.report, &error) < 0) {
+		/* the command's status matters more than the report: keep it */
+		print_error(&error);
+	}
+	return verdict.launch_exit_code;
+}

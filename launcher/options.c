@@ -1,0 +1,188 @@
+#include "launcher/options.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/signame.h"
+#include "base/units.h"
+
+enum {
+	OPT_REPORT = 0x100,
+	OPT_SUMMARY,
+	OPT_TIMEOUT,
+	OPT_GRACE,
+	OPT_STOP_SIGNAL,
+	OPT_PASS_FD,
+	OPT_TTY,
+	OPT_NO_TTY,
+	OPT_VERSION,
+};
+
+static const struct option long_options[] = {
+	{ "report", required_argument, NULL, OPT_REPORT },
+	{ "summary", no_argument, NULL, OPT_SUMMARY },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "grace", required_argument, NULL, OPT_GRACE },
+	{ "stop-signal", required_argument, NULL, OPT_STOP_SIGNAL },
+	{ "pass-fd", required_argument, NULL, OPT_PASS_FD },
+	{ "tty", no_argument, NULL, OPT_TTY },
+	{ "no-tty", no_argument, NULL, OPT_NO_TTY },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const char help_text[] =
+	"Usage: launch [OPTIONS] [--] COMMAND [ARG...]\n"
+	"\n"
+	"Run COMMAND in a sandbox: a new session and PID namespace with launch's init as\n"
+	"PID 1, a private mount namespace with a fresh /proc. Signals sent to launch are\n"
+	"relayed to COMMAND's process group; launch exits with COMMAND's status.\n"
+	"\n"
+	"Options:\n"
+	"  --report FILE      write a JSON report of the run to FILE when it ends\n"
+	"  --summary          print a short account of the run on stderr when it ends\n"
+	"  --timeout DUR      wall-clock limit: then the stop signal, then SIGKILL after\n"
+	"                     the grace; launch exits 124 (0 = no limit, the default)\n"
+	"  --grace DUR        time between the stop signal and SIGKILL (default 10s)\n"
+	"  --stop-signal SIG  signal that ends the run's processes (default SIGTERM)\n"
+	"  --pass-fd N        let file descriptor N through to COMMAND (repeatable);\n"
+	"                     0, 1 and 2 always pass, no other descriptor does\n"
+	"  --tty              give COMMAND a pseudo-terminal even when stdin is not a\n"
+	"                     terminal (all of its stdin, stdout, stderr go through it)\n"
+	"  --no-tty           never give COMMAND a pseudo-terminal\n"
+	"  -h, --help         show this help and exit\n"
+	"  --version          show the version and exit\n"
+	"\n"
+	"DUR is 250ms, 30s, 5m, 2h, or a number of seconds (decimals allowed).\n"
+	"SIG is a name (SIGTERM, TERM, SIGRTMIN+2) or a number.\n"
+	"\n"
+	"When stdin is a terminal, COMMAND gets its own pseudo-terminal: launch puts\n"
+	"the terminal in raw mode while COMMAND runs, relays the bytes and the window\n"
+	"size, and restores the terminal when it ends.\n"
+	"\n"
+	"Exit status: COMMAND's own code; 128+N if it was killed by signal N; 124 if\n"
+	"the time limit ended it; 125 if launch itself failed; 126 if COMMAND could\n"
+	"not be executed; 127 if it was not found.\n";
+
+void options_print_help(FILE *out)
+{
+	fputs(help_text, out);
+}
+
+static int parse_duration_option(const char *name, const char *value, uint64_t *ns,
+				 struct lx_error *e)
+{
+	int r = parse_duration(value, ns);
+	if (r == -ERANGE)
+		return lx_error_msg(e, EINVAL, "--%s: duration '%s' is too large", name, value);
+	if (r < 0)
+		return lx_error_msg(e, EINVAL,
+				    "--%s: invalid duration '%s' (expected e.g. 250ms, 30s, 5m, 2h)",
+				    name, value);
+	return 0;
+}
+
+static int parse_fd(const char *value, int *fd, struct lx_error *e)
+{
+	char *end;
+	errno = 0;
+	long n = strtol(value, &end, 10);
+	if (errno || end == value || *end || n < 0 || n > INT_MAX || value[0] == '+' ||
+	    value[0] == '-' || value[0] == ' ')
+		return lx_error_msg(e, EINVAL, "--pass-fd: invalid file descriptor '%s'", value);
+	*fd = (int)n;
+	return 0;
+}
+
+static int add_pass_fd(struct launch_config *cfg, int fd, struct lx_error *e)
+{
+	if (fd <= 2)
+		return 0; /* always passed */
+	for (size_t i = 0; i < cfg->n_pass_fds; i++)
+		if (cfg->pass_fds[i] == fd)
+			return 0;
+	if (cfg->n_pass_fds >= LAUNCH_MAX_PASS_FDS)
+		return lx_error_msg(e, EINVAL, "--pass-fd: at most %d descriptors can be passed",
+				    LAUNCH_MAX_PASS_FDS);
+	cfg->pass_fds[cfg->n_pass_fds++] = fd;
+	return 0;
+}
+
+static int apply(int opt, const char *arg, struct launch_config *cfg, struct lx_error *e)
+{
+	int fd = -1, r;
+	switch (opt) {
+	case OPT_REPORT:
+		if (!arg[0])
+			return lx_error_msg(e, EINVAL, "--report: empty file name");
+		cfg->profile.report = arg;
+		return 0;
+	case OPT_SUMMARY:
+		cfg->summary = true;
+		return 0;
+	case OPT_TIMEOUT:
+		return parse_duration_option("timeout", arg, &cfg->profile.timeout_ns, e);
+	case OPT_GRACE:
+		return parse_duration_option("grace", arg, &cfg->profile.grace_ns, e);
+	case OPT_STOP_SIGNAL:
+		r = signal_from_name(arg);
+		if (r < 0)
+			return lx_error_msg(e, EINVAL, "--stop-signal: unknown signal '%s'", arg);
+		cfg->profile.stop_signal = r;
+		return 0;
+	case OPT_PASS_FD:
+		r = parse_fd(arg, &fd, e);
+		return r < 0 ? r : add_pass_fd(cfg, fd, e);
+	case OPT_TTY:
+		cfg->tty = TTY_FORCE;
+		return 0;
+	case OPT_NO_TTY:
+		cfg->tty = TTY_NEVER;
+		return 0;
+	default:
+		return lx_error_msg(e, EINVAL, "unhandled option");
+	}
+}
+
+int options_parse(int argc, char **argv, struct launch_config *cfg, enum launch_action *action,
+		  struct lx_error *e)
+{
+	*action = ACTION_RUN;
+	opterr = 0;
+	optind = 0; /* GNU: start over (the unit tests parse many times) */
+	for (;;) {
+		int index = -1;
+		/* "+": options end at the command, whose own options are its */
+		int opt = getopt_long(argc, argv, "+:h", long_options, &index);
+		if (opt == -1)
+			break;
+		const char *shown = argv[optind - 1];
+		if (opt == 'h') {
+			*action = ACTION_HELP;
+			return 0;
+		}
+		if (opt == OPT_VERSION) {
+			*action = ACTION_VERSION;
+			return 0;
+		}
+		if (opt == '?') {
+			if (optopt)
+				return lx_error_msg(e, EINVAL, "unknown option '-%c' (try --help)",
+						    optopt);
+			return lx_error_msg(e, EINVAL, "unknown option '%s' (try --help)", shown);
+		}
+		if (opt == ':')
+			return lx_error_msg(e, EINVAL, "option '%s' needs a value", shown);
+		int r = apply(opt, optarg, cfg, e);
+		if (r < 0)
+			return r;
+	}
+	if (optind >= argc)
+		return lx_error_msg(e, EINVAL, "no command given (try --help)");
+	cfg->command = argv + optind;
+	return 0;
+}

@@ -1,0 +1,163 @@
+#include "launcher/report.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "base/json.h"
+#include "base/signame.h"
+#include "base/units.h"
+
+#ifndef LAUNCH_VERSION
+#define LAUNCH_VERSION "unknown"
+#endif
+
+static uint64_t timeval_us(struct timeval tv)
+{
+	return (uint64_t)tv.tv_sec * 1000000ULL + (uint64_t)tv.tv_usec;
+}
+
+static void iso8601(const struct timespec *ts, char *buf, size_t size)
+{
+	struct tm tm;
+	gmtime_r(&ts->tv_sec, &tm);
+	size_t n = strftime(buf, size, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf + n, size - n, ".%03ldZ", ts->tv_nsec / 1000000L);
+}
+
+static void key_uint(struct json_writer *w, const char *key, uint64_t v)
+{
+	json_key(w, key);
+	json_uint(w, v);
+}
+
+static void key_seconds_us(struct json_writer *w, const char *key, uint64_t us)
+{
+	json_key(w, key);
+	json_decimal(w, us, 6);
+}
+
+static void render_exit(struct json_writer *w, const struct exit_verdict *v)
+{
+	char name[SIGNAME_MAX];
+	json_key(w, "exit");
+	json_begin_object(w);
+	json_key(w, "status");
+	json_string(w, v->status);
+	json_key(w, "code");
+	if (v->code >= 0)
+		json_int(w, v->code);
+	else
+		json_null(w);
+	json_key(w, "signal");
+	if (v->signal > 0)
+		json_int(w, v->signal);
+	else
+		json_null(w);
+	json_key(w, "signal_name");
+	if (v->signal > 0)
+		json_string(w, signal_name(v->signal, name));
+	else
+		json_null(w);
+	json_key(w, "launch_exit_code");
+	json_int(w, v->launch_exit_code);
+	json_end_object(w);
+}
+
+static void render_rusage(struct json_writer *w, const struct run_result *r)
+{
+	json_key(w, "rusage");
+	if (!r->have_rusage) {
+		json_null(w);
+		return;
+	}
+	const struct rusage *ru = &r->rusage;
+	json_begin_object(w);
+	key_seconds_us(w, "user_s", timeval_us(ru->ru_utime));
+	key_seconds_us(w, "system_s", timeval_us(ru->ru_stime));
+	/* the largest single process, not the sum: see the cgroup's peak */
+	key_uint(w, "max_rss_kib", (uint64_t)ru->ru_maxrss);
+	key_uint(w, "minor_faults", (uint64_t)ru->ru_minflt);
+	key_uint(w, "major_faults", (uint64_t)ru->ru_majflt);
+	key_uint(w, "voluntary_ctx_switches", (uint64_t)ru->ru_nvcsw);
+	key_uint(w, "involuntary_ctx_switches", (uint64_t)ru->ru_nivcsw);
+	key_uint(w, "block_in", (uint64_t)ru->ru_inblock);
+	key_uint(w, "block_out", (uint64_t)ru->ru_oublock);
+	json_end_object(w);
+}
+
+void report_render_json(const struct report_input *in, struct strbuf *out)
+{
+	const struct run_result *r = in->result;
+	struct json_writer w;
+	char started[40];
+
+	json_init(&w, out, true);
+	json_begin_object(&w);
+	json_key(&w, "launch_version");
+	json_string(&w, LAUNCH_VERSION);
+	json_key(&w, "profile");
+	json_string(&w, in->profile);
+	json_key(&w, "command");
+	json_begin_array(&w);
+	for (size_t i = 0; in->command && in->command[i]; i++)
+		json_string(&w, in->command[i]);
+	json_end_array(&w);
+	json_key(&w, "started_at");
+	if (r->started_at.tv_sec > 0) {
+		iso8601(&r->started_at, started, sizeof(started));
+		json_string(&w, started);
+	} else {
+		json_null(&w); /* launch failed before starting anything */
+	}
+	key_seconds_us(&w, "wall_time_s", r->wall_ns / NSEC_PER_USEC);
+	render_exit(&w, in->verdict);
+	json_key(&w, "error");
+	if (r->error.message[0])
+		json_string(&w, r->error.message);
+	else
+		json_null(&w);
+	render_rusage(&w, r);
+	json_key(&w, "cgroup");
+	json_null(&w);
+	key_uint(&w, "restarts", in->restarts);
+	json_end_object(&w);
+	json_finish(&w);
+}
+
+static void seconds(struct strbuf *out, uint64_t us)
+{
+	strbuf_printf(out, "%llu.%03llus", (unsigned long long)(us / 1000000ULL),
+		      (unsigned long long)(us % 1000000ULL / 1000ULL));
+}
+
+void report_render_summary(const struct report_input *in, struct strbuf *out)
+{
+	const struct run_result *r = in->result;
+	const struct exit_verdict *v = in->verdict;
+	char name[SIGNAME_MAX];
+
+	strbuf_puts(out, "launch: ");
+	if (v->code >= 0 && r->outcome.end != RUN_EXEC_ERROR)
+		strbuf_printf(out, "command exited with code %d", v->code);
+	else if (r->outcome.end == RUN_EXEC_ERROR)
+		strbuf_printf(out, "command could not be executed (exit %d)", v->launch_exit_code);
+	else if (v->signal > 0)
+		strbuf_printf(out, "command was killed by %s", signal_name(v->signal, name));
+	else
+		strbuf_puts(out, "setup failed");
+	if (r->outcome.timed_out)
+		strbuf_puts(out, " after the time limit");
+	strbuf_printf(out, "; launch exits %d\n", v->launch_exit_code);
+
+	strbuf_puts(out, "launch: wall time ");
+	seconds(out, r->wall_ns / NSEC_PER_USEC);
+	if (r->have_rusage) {
+		strbuf_puts(out, ", CPU ");
+		seconds(out, timeval_us(r->rusage.ru_utime));
+		strbuf_puts(out, " user + ");
+		seconds(out, timeval_us(r->rusage.ru_stime));
+		strbuf_printf(out, " system, largest process %ld KiB", r->rusage.ru_maxrss);
+	}
+	strbuf_putc(out, '\n');
+}

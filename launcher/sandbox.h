@@ -1,0 +1,28 @@
+/* The two processes launch runs inside the sandbox: init (PID 1 of the new
+ * PID namespace, leader of a new session) and, forked by init, the command.
+ * Both start as copies of the monitor (clone/fork without exec) and read
+ * what they need from these arguments. Neither returns: they _exit(). */
+#ifndef LAUNCH_LAUNCHER_SANDBOX_H
+#define LAUNCH_LAUNCHER_SANDBOX_H
+
+#include <stdbool.h>
+#include <stdnoreturn.h>
+
+#include "launcher/config.h"
+#include "launcher/sigstate.h"
+
+struct sandbox_args {
+	const struct launch_config *cfg;
+	const struct caller_signals *signals;
+	int sock;           /* the sandbox's end of the channel */
+	int pty_slave;      /* -1 without a pseudo-terminal */
+	bool on_pty[3];     /* the command's fds 0, 1, 2 that are the pty */
+	const char *cwd;    /* where the command starts */
+	char *const *envp;  /* the command's environment */
+};
+
+noreturn void init_main(const struct sandbox_args *a);
+/* In the command's process, forked by init: the last steps, then exec. */
+noreturn void command_main(const struct sandbox_args *a);
+
+#endif
