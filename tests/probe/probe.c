@@ -1,0 +1,373 @@
+/* probe: a multi-call helper the integration tests run inside sandboxes.
+ * Each subcommand observes one thing and prints it in a line-oriented form
+ * the tests parse. Usage: probe SUBCOMMAND [ARGS...]
+ *
+ *   ids                 pid ppid pgid sid tty_nr, one "key=value" each
+ *   signals STOPSIG     block everything, print "ready", then the number of
+ *                       each signal received, one per line, until STOPSIG
+ *   fds                 the open descriptors, ascending, space-separated
+ *   sigstate            "blocked=HEX ignored=HEX" from /proc/self/status
+ *   cwd                 the working directory
+ *   exit N | kill SIG   exit with N | kill itself with SIG
+ *   sleep SECONDS       sleep (nanosleep) then exit 0
+ *   burn SECONDS        use SECONDS of CPU time, then exit 0
+ *   orphans N           double-fork N orphans that exit at once, wait until
+ *                       init reaped them, print "zombies=K" (K must be 0)
+ *   storm N             N orphans exit in the same instant (one pipe close),
+ *                       then exit: coalesced SIGCHLDs for init
+ *   leave N [ignore]    leave N processes behind (ignoring SIGTERM with
+ *                       "ignore"), print "left", exit 0
+ *   tty                 isatty of 0-2, tty_nr, window size rows/cols,
+ *                       st_rdev of 0-2
+ *   winch               print "ready", then "rows cols" on every SIGWINCH
+ *                       until SIGTERM
+ *   tiocsti             try to push "X" into fds 0-2 with TIOCSTI, print
+ *                       "fdN=ok" or "fdN=ERRNO"
+ *   stop                stop itself with SIGSTOP, then print "continued"
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static void die(const char *what)
+{
+	fprintf(stderr, "probe: %s: %s\n", what, strerror(errno));
+	exit(99);
+}
+
+static long stat_field(int n)
+{
+	char buf[1024];
+	FILE *f = fopen("/proc/self/stat", "r");
+	if (!f || !fgets(buf, sizeof(buf), f))
+		die("/proc/self/stat");
+	fclose(f);
+	/* fields after the command name, which may hold spaces: field 3 is
+	 * the first after ") " */
+	char *p = strrchr(buf, ')');
+	if (!p)
+		die("parse /proc/self/stat");
+	p += 2;
+	for (int field = 3; field < n; field++) {
+		p = strchr(p, ' ');
+		if (!p)
+			die("parse /proc/self/stat");
+		p++;
+	}
+	return strtol(p, NULL, 10);
+}
+
+static int cmd_ids(void)
+{
+	printf("pid=%d\nppid=%d\npgid=%d\nsid=%d\ntty_nr=%ld\n", getpid(), getppid(), getpgrp(),
+	       getsid(0), stat_field(7));
+	return 0;
+}
+
+static int cmd_signals(const char *stop_arg)
+{
+	int stop = atoi(stop_arg);
+	sigset_t all;
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, NULL);
+	printf("ready\n");
+	fflush(stdout);
+	for (;;) {
+		siginfo_t si;
+		int sig = sigwaitinfo(&all, &si);
+		if (sig < 0) {
+			if (errno == EINTR)
+				continue;
+			die("sigwaitinfo");
+		}
+		printf("%d\n", sig);
+		fflush(stdout);
+		if (sig == stop)
+			return 0;
+	}
+}
+
+static int cmd_fds(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	if (!d)
+		die("opendir /proc/self/fd");
+	int fds[1024], n = 0;
+	struct dirent *de;
+	while ((de = readdir(d)) && n < 1024) {
+		if (de->d_name[0] == '.')
+			continue;
+		int fd = atoi(de->d_name);
+		if (fd != dirfd(d))
+			fds[n++] = fd;
+	}
+	closedir(d);
+	for (int i = 0; i < n; i++) /* small: insertion sort */
+		for (int j = i; j > 0 && fds[j - 1] > fds[j]; j--) {
+			int t = fds[j];
+			fds[j] = fds[j - 1];
+			fds[j - 1] = t;
+		}
+	for (int i = 0; i < n; i++)
+		printf("%s%d", i ? " " : "", fds[i]);
+	printf("\n");
+	return 0;
+}
+
+static int cmd_sigstate(void)
+{
+	char line[256];
+	char blocked[64] = "?", ignored[64] = "?";
+	FILE *f = fopen("/proc/self/status", "r");
+	if (!f)
+		die("/proc/self/status");
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "SigBlk: %63s", blocked) == 1)
+			continue;
+		sscanf(line, "SigIgn: %63s", ignored);
+	}
+	fclose(f);
+	printf("blocked=%s ignored=%s\n", blocked, ignored);
+	return 0;
+}
+
+static void sleep_seconds(double s)
+{
+	struct timespec ts = { (time_t)s, (long)((s - (double)(time_t)s) * 1e9) };
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+static double cpu_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int cmd_burn(double s)
+{
+	volatile unsigned long x = 0;
+	double start = cpu_seconds();
+	while (cpu_seconds() - start < s)
+		for (int i = 0; i < 100000; i++)
+			x += (unsigned long)i;
+	return 0;
+}
+
+static int count_zombies(void)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *de;
+	int zombies = 0;
+	if (!d)
+		die("opendir /proc");
+	while ((de = readdir(d))) {
+		char path[300], buf[512];
+		if (de->d_name[0] < '0' || de->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/stat", de->d_name);
+		FILE *f = fopen(path, "r");
+		if (!f)
+			continue;
+		if (fgets(buf, sizeof(buf), f)) {
+			char *p = strrchr(buf, ')');
+			if (p && p[1] == ' ' && p[2] == 'Z')
+				zombies++;
+		}
+		fclose(f);
+	}
+	closedir(d);
+	return zombies;
+}
+
+/* Forks n children that each fork a grandchild and exit; the grandchildren
+ * (orphans, reparented to init) wait on the pipe, which closes when this
+ * process closes its write end: they all exit in the same instant. */
+static void make_orphans(int n, int release[2])
+{
+	for (int i = 0; i < n; i++) {
+		pid_t child = fork();
+		if (child < 0)
+			die("fork");
+		if (child == 0) {
+			if (fork() == 0) {
+				char c;
+				close(release[1]);
+				(void)!read(release[0], &c, 1);
+				_exit(0);
+			}
+			_exit(0);
+		}
+		waitpid(child, NULL, 0);
+	}
+}
+
+static int cmd_orphans(int n)
+{
+	int release[2];
+	if (pipe(release) < 0)
+		die("pipe");
+	make_orphans(n, release);
+	close(release[1]);
+	close(release[0]);
+	/* init has to reap them; give it up to 5 s, report what is left */
+	int zombies = 0;
+	for (int i = 0; i < 500; i++) {
+		sleep_seconds(0.01);
+		zombies = count_zombies();
+		if (zombies == 0)
+			break;
+	}
+	printf("zombies=%d\n", zombies);
+	return 0;
+}
+
+static int cmd_storm(int n)
+{
+	int release[2];
+	if (pipe(release) < 0)
+		die("pipe");
+	make_orphans(n, release);
+	close(release[1]);
+	return 0;
+}
+
+static int cmd_leave(int n, int ignore_term)
+{
+	for (int i = 0; i < n; i++) {
+		pid_t child = fork();
+		if (child < 0)
+			die("fork");
+		if (child == 0) {
+			if (ignore_term)
+				signal(SIGTERM, SIG_IGN);
+			/* in its own session: the command's group signals miss
+			 * it, only init's kill of everything reaches it */
+			setsid();
+			for (;;)
+				pause();
+		}
+	}
+	printf("left\n");
+	return 0;
+}
+
+static int cmd_tty(void)
+{
+	struct winsize ws = { 0 };
+	ioctl(0, TIOCGWINSZ, &ws);
+	printf("isatty=%d%d%d\ntty_nr=%ld\nrows=%d\ncols=%d\n", isatty(0), isatty(1), isatty(2),
+	       stat_field(7), ws.ws_row, ws.ws_col);
+	for (int fd = 0; fd < 3; fd++) {
+		struct stat st;
+		if (fstat(fd, &st) == 0)
+			printf("rdev%d=%u:%u\n", fd, major(st.st_rdev), minor(st.st_rdev));
+	}
+	return 0;
+}
+
+static int cmd_winch(void)
+{
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGWINCH);
+	sigaddset(&set, SIGTERM);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	printf("ready\n");
+	fflush(stdout);
+	for (;;) {
+		int sig = sigwaitinfo(&set, NULL);
+		if (sig == SIGTERM)
+			return 0;
+		if (sig == SIGWINCH) {
+			struct winsize ws = { 0 };
+			ioctl(0, TIOCGWINSZ, &ws);
+			printf("%d %d\n", ws.ws_row, ws.ws_col);
+			fflush(stdout);
+		}
+	}
+}
+
+static int cmd_tiocsti(void)
+{
+	char c = 'X';
+	for (int fd = 0; fd < 3; fd++) {
+		if (ioctl(fd, TIOCSTI, &c) == 0)
+			printf("fd%d=ok\n", fd);
+		else
+			printf("fd%d=%s\n", fd, strerror(errno));
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc < 2) {
+		fprintf(stderr, "usage: probe SUBCOMMAND [ARGS...]\n");
+		return 99;
+	}
+	const char *cmd = argv[1];
+	const char *arg = argc > 2 ? argv[2] : "0";
+	if (!strcmp(cmd, "ids"))
+		return cmd_ids();
+	if (!strcmp(cmd, "signals"))
+		return cmd_signals(arg);
+	if (!strcmp(cmd, "fds"))
+		return cmd_fds();
+	if (!strcmp(cmd, "sigstate"))
+		return cmd_sigstate();
+	if (!strcmp(cmd, "cwd")) {
+		char buf[4096];
+		printf("%s\n", getcwd(buf, sizeof(buf)) ? buf : "?");
+		return 0;
+	}
+	if (!strcmp(cmd, "exit"))
+		return atoi(arg);
+	if (!strcmp(cmd, "kill")) {
+		signal(atoi(arg), SIG_DFL);
+		sigset_t s;
+		sigemptyset(&s);
+		sigaddset(&s, atoi(arg));
+		sigprocmask(SIG_UNBLOCK, &s, NULL);
+		kill(getpid(), atoi(arg));
+		return 98;
+	}
+	if (!strcmp(cmd, "sleep")) {
+		sleep_seconds(atof(arg));
+		return 0;
+	}
+	if (!strcmp(cmd, "burn"))
+		return cmd_burn(atof(arg));
+	if (!strcmp(cmd, "orphans"))
+		return cmd_orphans(atoi(arg));
+	if (!strcmp(cmd, "storm"))
+		return cmd_storm(atoi(arg));
+	if (!strcmp(cmd, "leave"))
+		return cmd_leave(atoi(arg), argc > 3 && !strcmp(argv[3], "ignore"));
+	if (!strcmp(cmd, "tty"))
+		return cmd_tty();
+	if (!strcmp(cmd, "winch"))
+		return cmd_winch();
+	if (!strcmp(cmd, "tiocsti"))
+		return cmd_tiocsti();
+	if (!strcmp(cmd, "stop")) {
+		kill(getpid(), SIGSTOP);
+		printf("continued\n");
+		return 0;
+	}
+	fprintf(stderr, "probe: unknown subcommand %s\n", cmd);
+	return 99;
+}
