@@ -31,6 +31,9 @@ LDFLAGS += -Wl,-z,relro,-z,now $(SAN_LDFLAGS)
 
 CRITERION_CFLAGS := $(shell $(PKG_CONFIG) --cflags criterion 2>/dev/null)
 CRITERION_LIBS := $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null)
+# the integration tests read launch's JSON reports with libfyaml
+FYAML_CFLAGS := $(shell $(PKG_CONFIG) --cflags libfyaml 2>/dev/null)
+FYAML_LIBS := $(shell $(PKG_CONFIG) --libs libfyaml 2>/dev/null)
 
 LIB_SRCS := $(wildcard base/*.c ns/*.c cgroup/*.c profiles/*.c) \
 	$(filter-out launcher/main.c,$(wildcard launcher/*.c))
@@ -58,7 +61,7 @@ $(BUILD)/obj/%.o: %.c
 
 $(BUILD)/obj/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(CRITERION_CFLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(CRITERION_CFLAGS) $(FYAML_CFLAGS) -c -o $@ $<
 
 $(LIB): $(LIB_OBJS)
 	@mkdir -p $(dir $@)
@@ -74,7 +77,7 @@ $(UNIT_BIN): $(UNIT_SRCS:%.c=$(BUILD)/obj/%.o) $(LIB)
 
 $(INTEG_BIN): $(INTEG_SRCS:%.c=$(BUILD)/obj/%.o) $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(CRITERION_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(CRITERION_LIBS) $(FYAML_LIBS)
 
 # the probe runs inside sandboxes: plain, no sanitizer runtime to confuse
 # what it measures

@@ -2,8 +2,10 @@
 
 #include <criterion/criterion.h>
 #include <dirent.h>
+#include <libfyaml.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,16 +21,25 @@
 #define MAX_REGISTERED 256
 static pid_t registered[MAX_REGISTERED];
 
+/* An absolute path, so tests may change directory before running it. */
+static const char *absolute(const char *env, const char *fallback, char *buf)
+{
+	const char *p = getenv(env);
+	if (!buf[0] && !realpath(p ? p : fallback, buf))
+		cr_assert_fail("%s: %s", p ? p : fallback, strerror(errno));
+	return buf;
+}
+
 const char *launch_bin(void)
 {
-	const char *p = getenv("LAUNCH_BIN");
-	return p ? p : "build/launch";
+	static char path[PATH_MAX];
+	return absolute("LAUNCH_BIN", "build/launch", path);
 }
 
 const char *probe_bin(void)
 {
-	const char *p = getenv("LAUNCH_PROBE");
-	return p ? p : "build/tests/probe";
+	static char path[PATH_MAX];
+	return absolute("LAUNCH_PROBE", "build/tests/probe", path);
 }
 
 double now_s(void)
@@ -66,8 +77,26 @@ static void unregister(pid_t pid)
 			registered[i] = 0;
 }
 
+static char tmpdir[64];
+
+const char *h_tmpdir(void)
+{
+	if (!tmpdir[0]) {
+		snprintf(tmpdir, sizeof(tmpdir), "/tmp/launch-test.XXXXXX");
+		cr_assert(mkdtemp(tmpdir), "mkdtemp: %s", strerror(errno));
+	}
+	return tmpdir;
+}
+
 void h_cleanup(void)
 {
+	if (tmpdir[0]) {
+		char cmd[128];
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+		if (system(cmd) != 0)
+			fprintf(stderr, "harness: could not remove %s\n", tmpdir);
+		tmpdir[0] = '\0';
+	}
 	for (size_t i = 0; i < MAX_REGISTERED; i++)
 		if (registered[i] > 0) {
 			kill(registered[i], SIGKILL);
@@ -114,6 +143,8 @@ void h_spawn(struct child *c, const struct spawn_opts *o, const char *const argv
 	c->in = -1;
 	if (o->stdin_pipe)
 		cr_assert(pipe2(inp, O_CLOEXEC) == 0);
+	else if (o->stdin_path)
+		cr_assert((inp[0] = open(o->stdin_path, O_RDONLY | O_CLOEXEC)) >= 0);
 	else
 		cr_assert((inp[0] = open("/dev/null", O_RDONLY | O_CLOEXEC)) >= 0);
 	cr_assert(pipe2(outp, O_CLOEXEC) == 0 && pipe2(errp, O_CLOEXEC) == 0);
@@ -249,17 +280,9 @@ void h_result_free(struct result *r)
 
 pid_t h_init_pid(pid_t launch, double timeout_s)
 {
-	char path[64];
-	snprintf(path, sizeof(path), "/proc/%d/task/%d/children", launch, launch);
 	double deadline = now_s() + timeout_s;
 	while (now_s() < deadline) {
-		FILE *f = fopen(path, "r");
-		int pid = 0;
-		if (f) {
-			if (fscanf(f, "%d", &pid) != 1)
-				pid = 0;
-			fclose(f);
-		}
+		pid_t pid = h_child_of(launch);
 		if (pid > 0)
 			return pid;
 		h_sleep(0.001);
@@ -308,4 +331,77 @@ long h_ctxt_switches(pid_t pid)
 	}
 	fclose(f);
 	return found == 2 ? total : -1;
+}
+
+int h_count(const char *s, const char *sub)
+{
+	int n = 0;
+	size_t len = strlen(sub);
+	for (const char *p = s; p && (p = strstr(p, sub)); p += len)
+		n++;
+	return n;
+}
+
+static struct fy_node *json_node(struct fy_document **doc, const char *file, const char *path)
+{
+	static const struct fy_parse_cfg cfg = { .flags = FYPCF_JSON_FORCE | FYPCF_QUIET };
+	*doc = fy_document_build_from_file(&cfg, file);
+	if (!*doc)
+		return NULL;
+	return fy_node_by_path(fy_document_root(*doc), path, FY_NT, FYNWF_DONT_FOLLOW);
+}
+
+char *h_json_get(const char *file, const char *path)
+{
+	struct fy_document *doc;
+	struct fy_node *n = json_node(&doc, file, path);
+	char *v = NULL;
+	if (n && fy_node_is_scalar(n))
+		v = strdup(fy_node_get_scalar0(n));
+	fy_document_destroy(doc);
+	return v;
+}
+
+int h_json_count(const char *file, const char *path)
+{
+	struct fy_document *doc;
+	struct fy_node *n = json_node(&doc, file, path);
+	int count = -1;
+	if (n && fy_node_is_sequence(n))
+		count = fy_node_sequence_item_count(n);
+	else if (n && fy_node_is_mapping(n))
+		count = fy_node_mapping_item_count(n);
+	fy_document_destroy(doc);
+	return count;
+}
+
+char h_proc_state(pid_t pid)
+{
+	char path[64], buf[512];
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	FILE *f = fopen(path, "r");
+	char state = '?';
+	if (!f)
+		return state;
+	if (fgets(buf, sizeof(buf), f)) {
+		char *p = strrchr(buf, ')');
+		if (p && p[1] == ' ')
+			state = p[2];
+	}
+	fclose(f);
+	return state;
+}
+
+pid_t h_child_of(pid_t pid)
+{
+	char path[64];
+	int child = 0;
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/children", pid, pid);
+	FILE *f = fopen(path, "r");
+	if (f) {
+		if (fscanf(f, "%d", &child) != 1)
+			child = 0;
+		fclose(f);
+	}
+	return child;
 }

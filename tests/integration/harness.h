@@ -38,6 +38,7 @@ struct result {
 
 struct spawn_opts {
 	bool stdin_pipe;     /* else /dev/null */
+	const char *stdin_path; /* stdin from this file */
 	int tty_fd;          /* >= 0: stdio from this terminal, made the child's
 				controlling terminal in a new session */
 	bool own_group;      /* setpgid(0, 0), as a shell does for a job */
@@ -74,5 +75,18 @@ long h_ctxt_switches(pid_t pid);
 void h_sleep(double s);
 /* True if the string contains the substring. */
 bool h_contains(const char *s, const char *sub);
+/* How many times sub occurs in s. */
+int h_count(const char *s, const char *sub);
+/* A scalar of a JSON file by path ("/exit/status"), malloc'd; "null" for
+ * null; NULL if the file does not parse or has no such node. */
+char *h_json_get(const char *file, const char *path);
+/* Number of elements of a JSON array or object at path, -1 if none. */
+int h_json_count(const char *file, const char *path);
+/* A fresh temporary directory (removed with its files by h_cleanup). */
+const char *h_tmpdir(void);
+/* The first line of a process's /proc/PID/stat state letter, '?' if gone. */
+char h_proc_state(pid_t pid);
+/* The only child of a process, 0 when it has none (yet). */
+pid_t h_child_of(pid_t pid);
 
 #endif

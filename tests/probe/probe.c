@@ -246,6 +246,9 @@ static int cmd_storm(int n)
 
 static int cmd_leave(int n, int ignore_term)
 {
+	int ready[2];
+	if (pipe(ready) < 0)
+		die("pipe");
 	for (int i = 0; i < n; i++) {
 		pid_t child = fork();
 		if (child < 0)
@@ -256,10 +259,20 @@ static int cmd_leave(int n, int ignore_term)
 			/* in its own session: the command's group signals miss
 			 * it, only init's kill of everything reaches it */
 			setsid();
+			close(ready[0]);
+			(void)!write(ready[1], "r", 1);
+			close(ready[1]);
 			for (;;)
 				pause();
 		}
 	}
+	close(ready[1]);
+	/* "left" only once every child is set up: the run's end must find
+	 * them as described, not half-way through their start */
+	char c;
+	for (int i = 0; i < n; i++)
+		if (read(ready[0], &c, 1) != 1)
+			die("a leftover did not start");
 	printf("left\n");
 	return 0;
 }
