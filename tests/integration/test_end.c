@@ -16,7 +16,7 @@ TestSuite(end, .fini = h_cleanup, .timeout = 240);
 Test(end, exit_codes_0_to_255)
 {
 	for (int code = 0; code < 256; code++) {
-		char arg[8];
+		char arg[16];
 		struct result r;
 		snprintf(arg, sizeof(arg), "%d", code);
 		const char *argv[] = { launch_bin(), "--", probe_bin(), "exit", arg, NULL };
@@ -33,7 +33,7 @@ Test(end, death_by_each_common_signal)
 				    SIGFPE,  SIGKILL, SIGSEGV, SIGPIPE, SIGALRM,
 				    SIGTERM, SIGUSR1, SIGUSR2, SIGBUS,  SIGSYS };
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
-		char arg[8];
+		char arg[16];
 		struct result r;
 		snprintf(arg, sizeof(arg), "%d", sigs[i]);
 		const char *argv[] = { launch_bin(), "--", probe_bin(), "kill", arg, NULL };
