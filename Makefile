@@ -62,7 +62,7 @@ Q := @
 say = @printf '  %-6s %s\n' $(1) $(2)
 endif
 
-.PHONY: all test test-unit test-integration bench install uninstall format clean
+.PHONY: all demo test test-unit test-integration bench install uninstall format clean
 
 all: $(BIN)
 
@@ -107,6 +107,10 @@ $(BUILD)/bench/%: tests/bench/%.c
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@)
 	$(Q)$(CC) $(CPPFLAGS) -std=gnu11 -O2 -g $(WARNINGS) -o $@ $<
+
+# The README's first command: a sandboxed shell script on the embedded default.
+demo: $(BIN)
+	$(BIN) --summary -- /bin/sh scripts/demo
 
 # Criterion's --verbose prints each skipped test with its reason.
 CRITERION_FLAGS ?= --verbose=0
