@@ -91,8 +91,9 @@ static int parse_fd(const char *value, int *fd, struct lx_error *e)
 	char *end;
 	errno = 0;
 	long n = strtol(value, &end, 10);
-	if (errno || end == value || *end || n < 0 || n > INT_MAX || value[0] == '+' ||
-	    value[0] == '-' || value[0] == ' ')
+	/* strtol also skips leading white space and takes a sign: digits only */
+	if (errno || end == value || *end || n < 0 || n > INT_MAX || value[0] < '0' ||
+	    value[0] > '9')
 		return lx_error_msg(e, EINVAL, "--pass-fd: invalid file descriptor '%s'", value);
 	*fd = (int)n;
 	return 0;
