@@ -73,6 +73,15 @@ void options_print_help(FILE *out)
 	fputs(help_text, out);
 }
 
+/* The long option with this value that takes no argument, or NULL. */
+static const char *flag_name(int val)
+{
+	for (const struct option *o = long_options; o->name; o++)
+		if (o->val == val && o->has_arg == no_argument)
+			return o->name;
+	return NULL;
+}
+
 static int parse_duration_option(const char *name, const char *value, uint64_t *ns,
 				 struct lx_error *e)
 {
@@ -171,6 +180,14 @@ int options_parse(int argc, char **argv, struct launch_config *cfg, enum launch_
 			return 0;
 		}
 		if (opt == '?') {
+			/* glibc's optopt: the option's value for a known long
+			 * option given a value it does not take ("--summary=x"),
+			 * the character of an unknown short option, 0 for an
+			 * unknown long option */
+			const char *flag = optopt ? flag_name(optopt) : NULL;
+			if (flag)
+				return lx_error_msg(e, EINVAL, "option '--%s' takes no value",
+						    flag);
 			if (optopt)
 				return lx_error_msg(e, EINVAL, "unknown option '-%c' (try --help)",
 						    optopt);
