@@ -9,7 +9,9 @@
 static void append_v(char *buf, size_t size, const char *fmt, va_list ap)
 {
 	size_t used = strnlen(buf, size);
-	if (used + 1 >= size)
+	/* a full buffer still formats (into its last byte, the NUL) to learn
+	 * whether something is cut */
+	if (used >= size)
 		return;
 	int n = vsnprintf(buf + used, size - used, fmt, ap);
 	if (n >= 0 && (size_t)n >= size - used && size >= 4)

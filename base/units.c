@@ -43,9 +43,10 @@ static int parse_scaled(const char *text, const struct unit *units, size_t n_uni
 	if (!text || !is_digit(*p))
 		return -EINVAL;
 	for (; is_digit(*p); p++) {
-		if (whole > (UINT64_MAX - 9) / 10)
+		uint64_t digit = (uint64_t)(*p - '0');
+		if (whole > (UINT64_MAX - digit) / 10)
 			return -ERANGE;
-		whole = whole * 10 + (uint64_t)(*p - '0');
+		whole = whole * 10 + digit;
 	}
 	if (*p == '.') {
 		p++;

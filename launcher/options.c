@@ -73,6 +73,15 @@ void options_print_help(FILE *out)
 	fputs(help_text, out);
 }
 
+/* The long option with this value that takes no argument, or NULL. */
+static const char *flag_name(int val)
+{
+	for (const struct option *o = long_options; o->name; o++)
+		if (o->val == val && o->has_arg == no_argument)
+			return o->name;
+	return NULL;
+}
+
 static int parse_duration_option(const char *name, const char *value, uint64_t *ns,
 				 struct lx_error *e)
 {
@@ -91,8 +100,9 @@ static int parse_fd(const char *value, int *fd, struct lx_error *e)
 	char *end;
 	errno = 0;
 	long n = strtol(value, &end, 10);
-	if (errno || end == value || *end || n < 0 || n > INT_MAX || value[0] == '+' ||
-	    value[0] == '-' || value[0] == ' ')
+	/* strtol also skips leading white space and takes a sign: digits only */
+	if (errno || end == value || *end || n < 0 || n > INT_MAX || value[0] < '0' ||
+	    value[0] > '9')
 		return lx_error_msg(e, EINVAL, "--pass-fd: invalid file descriptor '%s'", value);
 	*fd = (int)n;
 	return 0;
@@ -170,6 +180,14 @@ int options_parse(int argc, char **argv, struct launch_config *cfg, enum launch_
 			return 0;
 		}
 		if (opt == '?') {
+			/* glibc's optopt: the option's value for a known long
+			 * option given a value it does not take ("--summary=x"),
+			 * the character of an unknown short option, 0 for an
+			 * unknown long option */
+			const char *flag = optopt ? flag_name(optopt) : NULL;
+			if (flag)
+				return lx_error_msg(e, EINVAL, "option '--%s' takes no value",
+						    flag);
 			if (optopt)
 				return lx_error_msg(e, EINVAL, "unknown option '-%c' (try --help)",
 						    optopt);

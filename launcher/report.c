@@ -144,6 +144,8 @@ void report_render_summary(const struct report_input *in, struct strbuf *out)
 		strbuf_printf(out, "command could not be executed (exit %d)", v->launch_exit_code);
 	else if (v->signal > 0)
 		strbuf_printf(out, "command was killed by %s", signal_name(v->signal, name));
+	else if (r->outcome.end == RUN_UNKNOWN)
+		strbuf_puts(out, "the sandbox ended without the command's exit status");
 	else
 		strbuf_puts(out, "setup failed");
 	if (r->outcome.timed_out)

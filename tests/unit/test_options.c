@@ -1,0 +1,412 @@
+/* launcher/options.h: the command line. Every option and its effect on the
+ * configuration, where the command starts ("--", the first non-option,
+ * options after it belong to it), and the exact message for each kind of
+ * mistake. The configuration starts as launcher/main.c sets it up. */
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/units.h"
+#include "launcher/options.h"
+
+struct parsed {
+	int r;
+	struct launch_config cfg;
+	enum launch_action action;
+	struct lx_error error;
+};
+
+/* argv must end with NULL, as a real one does. */
+static void parse(struct parsed *p, char **argv)
+{
+	int argc = 0;
+	while (argv[argc])
+		argc++;
+	memset(p, 0, sizeof(*p));
+	p->cfg = (struct launch_config){ .profile_name = "default", .tty = TTY_AUTO };
+	profile_init_defaults(&p->cfg.profile);
+	p->action = (enum launch_action)-1;
+	p->r = options_parse(argc, argv, &p->cfg, &p->action, &p->error);
+}
+
+static void expect_ok(const struct parsed *p)
+{
+	cr_assert_eq(p->r, 0, "options_parse failed: %s", p->error.message);
+	cr_expect_not(lx_error_is_set(&p->error), "error set on success: %s", p->error.message);
+}
+
+static void expect_error(char **argv, const char *message)
+{
+	struct parsed p;
+	parse(&p, argv);
+	cr_expect_eq(p.r, -EINVAL, "options_parse = %d, want -EINVAL", p.r);
+	cr_expect_eq(p.error.code, EINVAL);
+	cr_expect_str_eq(p.error.message, message, "got \"%s\", want \"%s\"", p.error.message,
+			 message);
+}
+
+/* The command found must be exactly want (NULL-terminated). */
+static void expect_command(const struct parsed *p, const char *const *want)
+{
+	cr_assert_not_null(p->cfg.command);
+	size_t i = 0;
+	for (; want[i]; i++) {
+		cr_assert_not_null(p->cfg.command[i], "command ends at %zu", i);
+		cr_expect_str_eq(p->cfg.command[i], want[i], "command word %zu", i);
+	}
+	cr_expect_null(p->cfg.command[i], "command is longer than expected");
+}
+
+TestSuite(options);
+
+Test(options, defaults_and_command)
+{
+	struct parsed p;
+	char *argv[] = { "launch", "cmd", "arg", NULL };
+	parse(&p, argv);
+	expect_ok(&p);
+	cr_expect_eq(p.action, ACTION_RUN);
+	cr_expect_eq(p.cfg.command, argv + 1, "the command points into argv");
+	expect_command(&p, (const char *[]){ "cmd", "arg", NULL });
+	cr_expect_eq(p.cfg.profile.timeout_ns, 0);
+	cr_expect_eq(p.cfg.profile.grace_ns, 10 * NSEC_PER_SEC);
+	cr_expect_eq(p.cfg.profile.stop_signal, SIGTERM);
+	cr_expect_null(p.cfg.profile.report);
+	cr_expect_not(p.cfg.summary);
+	cr_expect_eq(p.cfg.tty, TTY_AUTO);
+	cr_expect_eq(p.cfg.n_pass_fds, 0);
+	cr_expect_str_eq(p.cfg.profile_name, "default");
+}
+
+Test(options, report)
+{
+	struct parsed p;
+	char *a1[] = { "launch", "--report", "/tmp/r.json", "cmd", NULL };
+	parse(&p, a1);
+	expect_ok(&p);
+	cr_expect_str_eq(p.cfg.profile.report, "/tmp/r.json");
+	expect_command(&p, (const char *[]){ "cmd", NULL });
+
+	char *a2[] = { "launch", "--report=out.json", "cmd", NULL };
+	parse(&p, a2);
+	expect_ok(&p);
+	cr_expect_str_eq(p.cfg.profile.report, "out.json");
+
+	char *a3[] = { "launch", "--report", "a", "--report", "b", "cmd", NULL };
+	parse(&p, a3);
+	expect_ok(&p);
+	cr_expect_str_eq(p.cfg.profile.report, "b", "the last one wins");
+}
+
+Test(options, summary)
+{
+	struct parsed p;
+	char *argv[] = { "launch", "--summary", "cmd", NULL };
+	parse(&p, argv);
+	expect_ok(&p);
+	cr_expect(p.cfg.summary);
+	expect_command(&p, (const char *[]){ "cmd", NULL });
+}
+
+Test(options, timeout_and_grace)
+{
+	struct parsed p;
+	char *a1[] = { "launch", "--timeout", "250ms", "--grace", "2s", "cmd", NULL };
+	parse(&p, a1);
+	expect_ok(&p);
+	cr_expect_eq(p.cfg.profile.timeout_ns, 250 * NSEC_PER_MSEC);
+	cr_expect_eq(p.cfg.profile.grace_ns, 2 * NSEC_PER_SEC);
+
+	char *a2[] = { "launch", "--timeout=5m", "--grace=0", "cmd", NULL };
+	parse(&p, a2);
+	expect_ok(&p);
+	cr_expect_eq(p.cfg.profile.timeout_ns, 300 * NSEC_PER_SEC);
+	cr_expect_eq(p.cfg.profile.grace_ns, 0);
+
+	char *a3[] = { "launch", "--timeout", "1.5", "cmd", NULL };
+	parse(&p, a3);
+	expect_ok(&p);
+	cr_expect_eq(p.cfg.profile.timeout_ns, 1500 * NSEC_PER_MSEC);
+
+	char *a4[] = { "launch", "--timeout", "2h", "--timeout", "0", "cmd", NULL };
+	parse(&p, a4);
+	expect_ok(&p);
+	cr_expect_eq(p.cfg.profile.timeout_ns, 0, "the last one wins");
+}
+
+Test(options, stop_signal)
+{
+	static const struct {
+		char *value;
+		int sig;
+	} cases[] = {
+		{ "SIGINT", SIGINT }, { "hup", SIGHUP },   { "9", SIGKILL },
+		{ "USR1", SIGUSR1 },  { "RTMIN+1", 35 },   { "SIGRTMAX", 64 },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct parsed p;
+		char *argv[] = { "launch", "--stop-signal", cases[i].value, "cmd", NULL };
+		parse(&p, argv);
+		expect_ok(&p);
+		cr_expect_eq(p.cfg.profile.stop_signal, cases[i].sig, "--stop-signal %s",
+			     cases[i].value);
+	}
+}
+
+Test(options, pass_fd)
+{
+	struct parsed p;
+	char *argv[] = {
+		"launch",    "--pass-fd", "3",    "--pass-fd=5", "--pass-fd", "3",
+		"--pass-fd", "0",         "--pass-fd", "1",      "--pass-fd", "2",
+		"--pass-fd", "1000",      "cmd",  NULL,
+	};
+	parse(&p, argv);
+	expect_ok(&p);
+	cr_assert_eq(p.cfg.n_pass_fds, 3, "0-2 and duplicates are not listed");
+	cr_expect_eq(p.cfg.pass_fds[0], 3);
+	cr_expect_eq(p.cfg.pass_fds[1], 5);
+	cr_expect_eq(p.cfg.pass_fds[2], 1000);
+}
+
+/* "launch --pass-fd 3 ... --pass-fd (3+n-1) cmd" in bufs. */
+static void pass_fd_argv(char **argv, char (*bufs)[16], int n)
+{
+	int a = 0;
+	argv[a++] = "launch";
+	for (int i = 0; i < n; i++) {
+		snprintf(bufs[i], sizeof(bufs[i]), "%d", 3 + i);
+		argv[a++] = "--pass-fd";
+		argv[a++] = bufs[i];
+	}
+	argv[a++] = "cmd";
+	argv[a] = NULL;
+}
+
+Test(options, pass_fd_limit)
+{
+	char bufs[LAUNCH_MAX_PASS_FDS + 1][16];
+	char *argv[2 * (LAUNCH_MAX_PASS_FDS + 1) + 3];
+	struct parsed p;
+
+	pass_fd_argv(argv, bufs, LAUNCH_MAX_PASS_FDS);
+	parse(&p, argv);
+	expect_ok(&p);
+	cr_expect_eq(p.cfg.n_pass_fds, LAUNCH_MAX_PASS_FDS);
+	cr_expect_eq(p.cfg.pass_fds[LAUNCH_MAX_PASS_FDS - 1], 3 + LAUNCH_MAX_PASS_FDS - 1);
+
+	pass_fd_argv(argv, bufs, LAUNCH_MAX_PASS_FDS + 1);
+	expect_error(argv, "--pass-fd: at most 32 descriptors can be passed");
+}
+
+Test(options, tty)
+{
+	struct parsed p;
+	char *a1[] = { "launch", "--tty", "cmd", NULL };
+	parse(&p, a1);
+	expect_ok(&p);
+	cr_expect_eq(p.cfg.tty, TTY_FORCE);
+
+	char *a2[] = { "launch", "--no-tty", "cmd", NULL };
+	parse(&p, a2);
+	expect_ok(&p);
+	cr_expect_eq(p.cfg.tty, TTY_NEVER);
+
+	char *a3[] = { "launch", "--no-tty", "--tty", "cmd", NULL };
+	parse(&p, a3);
+	expect_ok(&p);
+	cr_expect_eq(p.cfg.tty, TTY_FORCE, "the last one wins");
+}
+
+Test(options, help_and_version)
+{
+	struct parsed p;
+	char *a1[] = { "launch", "-h", NULL };
+	parse(&p, a1);
+	expect_ok(&p);
+	cr_expect_eq(p.action, ACTION_HELP);
+
+	char *a2[] = { "launch", "--summary", "--help", "cmd", NULL };
+	parse(&p, a2);
+	expect_ok(&p);
+	cr_expect_eq(p.action, ACTION_HELP);
+
+	char *a3[] = { "launch", "--version", NULL };
+	parse(&p, a3);
+	expect_ok(&p);
+	cr_expect_eq(p.action, ACTION_VERSION);
+
+	/* after the command they are the command's */
+	char *a4[] = { "launch", "cmd", "--help", "--version", "-h", NULL };
+	parse(&p, a4);
+	expect_ok(&p);
+	cr_expect_eq(p.action, ACTION_RUN);
+	expect_command(&p, (const char *[]){ "cmd", "--help", "--version", "-h", NULL });
+}
+
+Test(options, options_after_the_command_are_its_own)
+{
+	struct parsed p;
+	char *argv[] = { "launch", "--summary", "ls", "-l", "--timeout", "5", "--", "x", NULL };
+	parse(&p, argv);
+	expect_ok(&p);
+	cr_expect(p.cfg.summary);
+	cr_expect_eq(p.cfg.profile.timeout_ns, 0);
+	expect_command(&p, (const char *[]){ "ls", "-l", "--timeout", "5", "--", "x", NULL });
+}
+
+Test(options, double_dash_ends_the_options)
+{
+	struct parsed p;
+	char *a1[] = { "launch", "--", "--summary", "-h", NULL };
+	parse(&p, a1);
+	expect_ok(&p);
+	cr_expect_eq(p.action, ACTION_RUN);
+	cr_expect_not(p.cfg.summary);
+	expect_command(&p, (const char *[]){ "--summary", "-h", NULL });
+
+	char *a2[] = { "launch", "--no-tty", "--", "cmd", "--", NULL };
+	parse(&p, a2);
+	expect_ok(&p);
+	cr_expect_eq(p.cfg.tty, TTY_NEVER);
+	expect_command(&p, (const char *[]){ "cmd", "--", NULL });
+
+	/* a lone "-" is not an option */
+	char *a3[] = { "launch", "-", "x", NULL };
+	parse(&p, a3);
+	expect_ok(&p);
+	expect_command(&p, (const char *[]){ "-", "x", NULL });
+}
+
+Test(options, parses_again_from_the_start)
+{
+	struct parsed p;
+	char *a1[] = { "launch", "--summary", "-x", "cmd", NULL };
+	parse(&p, a1);
+	cr_expect_eq(p.r, -EINVAL);
+	/* a second parse must not resume where the first one stopped */
+	char *a2[] = { "launch", "--tty", "cmd", NULL };
+	parse(&p, a2);
+	expect_ok(&p);
+	cr_expect_eq(p.cfg.tty, TTY_FORCE);
+	expect_command(&p, (const char *[]){ "cmd", NULL });
+}
+
+Test(options, unknown_option)
+{
+	expect_error((char *[]){ "launch", "--bogus", "cmd", NULL },
+		     "unknown option '--bogus' (try --help)");
+	expect_error((char *[]){ "launch", "--bogus=1", "cmd", NULL },
+		     "unknown option '--bogus=1' (try --help)");
+	expect_error((char *[]){ "launch", "-x", "cmd", NULL },
+		     "unknown option '-x' (try --help)");
+	expect_error((char *[]){ "launch", "--summary", "-q", "cmd", NULL },
+		     "unknown option '-q' (try --help)");
+	/* the unknown one in a cluster is named, not the argument before */
+	expect_error((char *[]){ "launch", "--summary", "-xh", "cmd", NULL },
+		     "unknown option '-x' (try --help)");
+}
+
+Test(options, value_given_to_a_flag)
+{
+	expect_error((char *[]){ "launch", "--summary=yes", "cmd", NULL },
+		     "option '--summary' takes no value");
+	expect_error((char *[]){ "launch", "--tty=1", "cmd", NULL },
+		     "option '--tty' takes no value");
+	expect_error((char *[]){ "launch", "--help=x", "cmd", NULL },
+		     "option '--help' takes no value");
+	expect_error((char *[]){ "launch", "--version=2", NULL },
+		     "option '--version' takes no value");
+	expect_error((char *[]){ "launch", "--no-tty=", "cmd", NULL },
+		     "option '--no-tty' takes no value");
+}
+
+Test(options, missing_value)
+{
+	static const char *const opts[] = { "--report", "--timeout", "--grace", "--stop-signal",
+					    "--pass-fd" };
+	for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {
+		char want[64];
+		snprintf(want, sizeof(want), "option '%s' needs a value", opts[i]);
+		expect_error((char *[]){ "launch", (char *)opts[i], NULL }, want);
+	}
+}
+
+Test(options, empty_report_name)
+{
+	expect_error((char *[]){ "launch", "--report", "", "cmd", NULL },
+		     "--report: empty file name");
+	expect_error((char *[]){ "launch", "--report=", "cmd", NULL },
+		     "--report: empty file name");
+}
+
+Test(options, bad_duration)
+{
+	expect_error((char *[]){ "launch", "--timeout", "5x", "cmd", NULL },
+		     "--timeout: invalid duration '5x' (expected e.g. 250ms, 30s, 5m, 2h)");
+	expect_error((char *[]){ "launch", "--timeout=", "cmd", NULL },
+		     "--timeout: invalid duration '' (expected e.g. 250ms, 30s, 5m, 2h)");
+	expect_error((char *[]){ "launch", "--grace", "-1", "cmd", NULL },
+		     "--grace: invalid duration '-1' (expected e.g. 250ms, 30s, 5m, 2h)");
+	expect_error((char *[]){ "launch", "--grace", "5M", "cmd", NULL },
+		     "--grace: invalid duration '5M' (expected e.g. 250ms, 30s, 5m, 2h)");
+	expect_error((char *[]){ "launch", "--timeout", "99999999999", "cmd", NULL },
+		     "--timeout: duration '99999999999' is too large");
+	expect_error((char *[]){ "launch", "--grace", "9999999h", "cmd", NULL },
+		     "--grace: duration '9999999h' is too large");
+}
+
+Test(options, bad_signal)
+{
+	expect_error((char *[]){ "launch", "--stop-signal", "SIGFOO", "cmd", NULL },
+		     "--stop-signal: unknown signal 'SIGFOO'");
+	expect_error((char *[]){ "launch", "--stop-signal", "0", "cmd", NULL },
+		     "--stop-signal: unknown signal '0'");
+	expect_error((char *[]){ "launch", "--stop-signal", "65", "cmd", NULL },
+		     "--stop-signal: unknown signal '65'");
+	expect_error((char *[]){ "launch", "--stop-signal=", "cmd", NULL },
+		     "--stop-signal: unknown signal ''");
+}
+
+Test(options, bad_fd)
+{
+	static const char *const bad[] = {
+		"abc", "-1", "+3", " 3", "3 ", "", "0x3", "3.0", "99999999999",
+		"2147483648", "\t3", "\n3",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char arg[64], want[128];
+		snprintf(arg, sizeof(arg), "--pass-fd=%s", bad[i]);
+		snprintf(want, sizeof(want), "--pass-fd: invalid file descriptor '%s'", bad[i]);
+		expect_error((char *[]){ "launch", arg, "cmd", NULL }, want);
+	}
+}
+
+Test(options, no_command)
+{
+	expect_error((char *[]){ "launch", NULL }, "no command given (try --help)");
+	expect_error((char *[]){ "launch", "--summary", NULL }, "no command given (try --help)");
+	expect_error((char *[]){ "launch", "--", NULL }, "no command given (try --help)");
+	expect_error((char *[]){ "launch", "--timeout", "1s", "--", NULL },
+		     "no command given (try --help)");
+}
+
+Test(options, help_text)
+{
+	char buf[8192] = "";
+	FILE *f = fmemopen(buf, sizeof(buf) - 1, "w");
+	cr_assert_not_null(f);
+	options_print_help(f);
+	fclose(f);
+	const char *usage = "Usage: launch [OPTIONS] [--] COMMAND [ARG...]\n\n";
+	cr_expect_eq(strncmp(buf, usage, strlen(usage)), 0, "help starts: %.60s", buf);
+	static const char *const mentioned[] = {
+		"--report FILE", "--summary", "--timeout DUR", "--grace DUR", "--stop-signal SIG",
+		"--pass-fd N",   "--tty",     "--no-tty",      "-h, --help",  "--version",
+	};
+	for (size_t i = 0; i < sizeof(mentioned) / sizeof(mentioned[0]); i++)
+		cr_expect_not_null(strstr(buf, mentioned[i]), "help does not mention %s",
+				   mentioned[i]);
+}
