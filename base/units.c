@@ -32,8 +32,12 @@ static bool is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-/* "<digits>[.<digits>][suffix]" -> value * scale(suffix). The fraction is
- * kept to 9 digits (nanoseconds, or sub-byte precision that is then cut). */
+/* Up to 18 fraction digits count (10^18 still fits 64 bits); the largest
+ * scale is 2^40 bytes or 3600 s in ns, so fraction * scale fits 128 bits
+ * and the result is exact to the last nanosecond or byte, cut not rounded. */
+#define FRACTION_DIGITS_MAX 18
+
+/* "<digits>[.<digits>][suffix]" -> value * scale(suffix). */
 static int parse_scaled(const char *text, const struct unit *units, size_t n_units,
 			uint64_t default_scale, bool suffix_any_case, uint64_t *out)
 {
@@ -52,8 +56,8 @@ static int parse_scaled(const char *text, const struct unit *units, size_t n_uni
 		p++;
 		if (!is_digit(*p))
 			return -EINVAL;
-		for (; is_digit(*p); p++) {
-			if (frac_div < NSEC_PER_SEC) {
+		for (int digits = 0; is_digit(*p); p++, digits++) {
+			if (digits < FRACTION_DIGITS_MAX) {
 				frac = frac * 10 + (uint64_t)(*p - '0');
 				frac_div *= 10;
 			}
@@ -79,9 +83,7 @@ static int parse_scaled(const char *text, const struct unit *units, size_t n_uni
 	if (whole > UINT64_MAX / scale)
 		return -ERANGE;
 	uint64_t value = whole * scale;
-	/* frac * scale / frac_div, exactly and without overflow: split scale
-	 * into quotient and remainder by frac_div (frac < frac_div <= 1e9). */
-	uint64_t frac_part = (scale / frac_div) * frac + (scale % frac_div) * frac / frac_div;
+	uint64_t frac_part = (uint64_t)((unsigned __int128)frac * scale / frac_div);
 	if (value > UINT64_MAX - frac_part)
 		return -ERANGE;
 	*out = value + frac_part;

@@ -352,3 +352,15 @@ Test(units, size_round_trip)
 			     (unsigned long long)edges[i], buf, (unsigned long long)back);
 	}
 }
+
+/* Fraction digits past the ninth count when the unit is large. */
+Test(units, long_fractions_are_exact_for_large_units)
+{
+	uint64_t v = 0;
+	cr_assert_eq(parse_duration("0.0000000005h", &v), 0);
+	cr_expect_eq(v, 1800); /* 5e-10 h = 1.8 us */
+	cr_assert_eq(parse_size("0.0000000099T", &v), 0);
+	cr_expect_eq(v, 10885); /* 9.9e-9 * 2^40 = 10885.2... */
+	cr_assert_eq(parse_duration("1.123456789123456789123s", &v), 0);
+	cr_expect_eq(v, 1123456789ULL);
+}
