@@ -778,7 +778,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 int main(int argc, char **argv)
 {
 	struct options o = {
-		.rounds = 500,
+		.rounds = 1000,
 		.warmup = 20,
 		.samples = 2000,
 		.pause_us = 50,
