@@ -3,7 +3,7 @@
  *
  *   bench --launch BIN --floor BIN --probe BIN [--rounds N] [--warmup N]
  *         [--samples N] [--pause-us N] [--seed N] [--only startup|relay]
- *         [--markdown]
+ *         [--no-pin] [--markdown]
  *
  * Start-up: every command runs once per round, in an order shuffled anew
  * each round, so that drift (frequency, cache, other load) lands on all of
@@ -22,6 +22,7 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdarg.h>
@@ -50,7 +51,7 @@ struct options {
 	const char *launch, *floor, *probe;
 	long rounds, warmup, samples, pause_us;
 	uint64_t seed;
-	bool markdown, startup, relay;
+	bool markdown, startup, relay, pin;
 };
 
 /* One command under test: a start-up command or a relay wrapper. */
@@ -597,12 +598,56 @@ static void relay_report(const struct options *o, struct subject *s, size_t n)
 	}
 }
 
+/* The relay's figures depend on where the scheduler puts each wrapper: one
+ * sharing the bench's CPU must preempt it, one on an idle CPU must wake
+ * that CPU, and where each lands stays put for the whole run. So the
+ * wrappers, their inits and receivers (which inherit the mask) get one CPU
+ * and the bench another: every path then pays the same cross-CPU wake-up
+ * to the wrapper and the same same-CPU hop to the receiver. Returns false,
+ * unpinned, when fewer than two CPUs are allowed. */
+static bool pin_split(cpu_set_t *bench, cpu_set_t *wrappers)
+{
+	cpu_set_t allowed;
+	int cpu[2], n = 0;
+	if (sched_getaffinity(0, sizeof(allowed), &allowed) < 0)
+		return false;
+	for (int c = 0; c < CPU_SETSIZE && n < 2; c++)
+		if (CPU_ISSET(c, &allowed))
+			cpu[n++] = c;
+	if (n < 2)
+		return false;
+	CPU_ZERO(bench);
+	CPU_SET(cpu[0], bench);
+	CPU_ZERO(wrappers);
+	CPU_SET(cpu[1], wrappers);
+	return true;
+}
+
+static int sched_first(const cpu_set_t *set)
+{
+	for (int c = 0; c < CPU_SETSIZE; c++)
+		if (CPU_ISSET(c, set))
+			return c;
+	return -1;
+}
+
+static void set_affinity(const cpu_set_t *set)
+{
+	if (sched_setaffinity(0, sizeof(*set), set) < 0)
+		die("sched_setaffinity: %s", strerror(errno));
+}
+
 static void bench_relay(const struct options *o, int devnull)
 {
 	struct subject s[MAX_SUBJECTS] = { 0 };
 	size_t n = relay_subjects(o, s);
 	size_t order[MAX_SUBJECTS], active = 0;
+	cpu_set_t saved, bench_cpu, wrapper_cpu;
+	bool pinned = o->pin && sched_getaffinity(0, sizeof(saved), &saved) == 0 &&
+		      pin_split(&bench_cpu, &wrapper_cpu);
 
+	if (pinned)
+		set_affinity(&wrapper_cpu); /* inherited by what is spawned now */
 	for (size_t i = 0; i < n; i++) {
 		relay_start(&s[i], devnull);
 		if (s[i].skip[0])
@@ -612,10 +657,17 @@ static void bench_relay(const struct options *o, int devnull)
 			die("out of memory");
 		order[active++] = i;
 	}
+	if (pinned)
+		set_affinity(&bench_cpu);
 	printf("\n== relay latency: %ld samples per signal path (after %ld warm-up, "
 	       "discarded), SIGUSR1 to the wrapper's pid until the receiver's sigwaitinfo "
 	       "returns, %ld us pause, paths shuffled each round ==\n",
 	       o->samples, o->warmup, o->pause_us);
+	if (pinned)
+		printf("pinned: the bench on CPU %d, wrappers and receivers on CPU %d\n",
+		       sched_first(&bench_cpu), sched_first(&wrapper_cpu));
+	else
+		printf("not pinned%s\n", o->pin ? " (fewer than two CPUs allowed)" : " (--no-pin)");
 	print_skips(s, n);
 	fflush(stdout);
 
@@ -637,6 +689,8 @@ static void bench_relay(const struct options *o, int devnull)
 			printf("note: %s: %s\n", s[i].label, s[i].skip);
 	for (size_t i = 0; i < n; i++)
 		relay_stop(&s[i]);
+	if (pinned)
+		set_affinity(&saved);
 	relay_report(o, s, n);
 	for (size_t i = 0; i < n; i++)
 		free(s[i].v);
@@ -706,7 +760,7 @@ static void usage(FILE *f)
 {
 	fprintf(f, "usage: bench --launch BIN --floor BIN --probe BIN [--rounds N] [--warmup N]\n"
 		   "             [--samples N] [--pause-us N] [--seed N] [--only startup|relay]\n"
-		   "             [--markdown]\n");
+		   "             [--no-pin] [--markdown]\n");
 }
 
 static void parse_options(int argc, char **argv, struct options *o)
@@ -722,6 +776,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "seed", required_argument, NULL, 's' },
 		{ "only", required_argument, NULL, 'o' },
 		{ "markdown", no_argument, NULL, 'm' },
+		{ "no-pin", no_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -755,6 +810,9 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case 'm':
 			o->markdown = true;
 			break;
+		case 'P':
+			o->pin = false;
+			break;
 		case 'o':
 			o->startup = !strcmp(optarg, "startup");
 			o->relay = !strcmp(optarg, "relay");
@@ -785,6 +843,7 @@ int main(int argc, char **argv)
 		.seed = 1,
 		.startup = true,
 		.relay = true,
+		.pin = true,
 	};
 	parse_options(argc, argv, &o);
 	rng_state = o.seed;
