@@ -456,8 +456,9 @@ static int read_line(struct subject *s, char *line, size_t size, int timeout_ms)
 static void wait_asleep(pid_t pid)
 {
 	char path[64], buf[512];
+	uint64_t deadline = now_ns() + 100000000ULL;
 	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	for (int i = 0; i < 100000; i++) {
+	while (now_ns() < deadline) {
 		int fd = open(path, O_RDONLY | O_CLOEXEC);
 		if (fd < 0)
 			return;
