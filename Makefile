@@ -124,8 +124,13 @@ test-integration: $(BIN) $(INTEG_BIN) $(PROBE_BIN)
 	LAUNCH_BIN=$(abspath $(BIN)) LAUNCH_PROBE=$(abspath $(PROBE_BIN)) \
 		$(INTEG_BIN) $(CRITERION_FLAGS)
 
+# timings are printed (medians, ratios, a Markdown table), never asserted;
+# e.g. make bench BENCH_FLAGS="--rounds 2000 --markdown"
+BENCH_FLAGS ?= --markdown
+
 bench: $(BIN) $(BENCH_BINS) $(PROBE_BIN)
-	$(BUILD)/bench/bench --launch $(BIN) --floor $(BUILD)/bench/floor --probe $(PROBE_BIN)
+	$(BUILD)/bench/bench --launch $(BIN) --floor $(BUILD)/bench/floor --probe $(PROBE_BIN) \
+		$(BENCH_FLAGS)
 
 install: $(BIN)
 	install -D -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/launch

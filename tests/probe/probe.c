@@ -24,6 +24,10 @@
  *   tiocsti             try to push "X" into fds 0-2 with TIOCSTI, print
  *                       "fdN=ok" or "fdN=ERRNO"
  *   stop                stop itself with SIGSTOP, then print "continued"
+ *   latency             block SIGUSR1 and SIGTERM, print "ready", then on
+ *                       each SIGUSR1 the CLOCK_MONOTONIC time (ns) at which
+ *                       sigwaitinfo returned it, until SIGTERM (bench's
+ *                       relay latency receiver)
  */
 #include <dirent.h>
 #include <errno.h>
@@ -325,6 +329,29 @@ static int cmd_tiocsti(void)
 	return 0;
 }
 
+static int cmd_latency(void)
+{
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	sigaddset(&set, SIGTERM);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	printf("ready\n");
+	fflush(stdout);
+	for (;;) {
+		int sig = sigwaitinfo(&set, NULL);
+		/* the time first: everything after it is not the relay's */
+		struct timespec ts;
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		if (sig == SIGTERM)
+			return 0;
+		if (sig == SIGUSR1) {
+			printf("%lld\n", (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec);
+			fflush(stdout);
+		}
+	}
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -376,6 +403,8 @@ int main(int argc, char **argv)
 		return cmd_winch();
 	if (!strcmp(cmd, "tiocsti"))
 		return cmd_tiocsti();
+	if (!strcmp(cmd, "latency"))
+		return cmd_latency();
 	if (!strcmp(cmd, "stop")) {
 		kill(getpid(), SIGSTOP);
 		printf("continued\n");
