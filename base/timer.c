@@ -85,6 +85,13 @@ void lx_timers_close(struct lx_timers *t)
 
 int lx_timer_arm_at(struct lx_timers *t, struct lx_timer *tm, uint64_t deadline_ns)
 {
+	if (t->fd < 0) {
+		struct lx_timer *head = t->head;
+		int r = lx_timers_open(t);
+		t->head = head;
+		if (r < 0)
+			return r;
+	}
 	lx_timer_list_insert(&t->head, tm, deadline_ns);
 	return program(t);
 }
@@ -98,7 +105,7 @@ int lx_timer_arm_in(struct lx_timers *t, struct lx_timer *tm, uint64_t delay_ns)
 
 int lx_timer_disarm(struct lx_timers *t, struct lx_timer *tm)
 {
-	if (!tm->armed)
+	if (!tm->armed || t->fd < 0)
 		return 0;
 	bool was_head = t->head == tm;
 	lx_timer_list_remove(&t->head, tm);

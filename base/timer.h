@@ -2,7 +2,8 @@
  * embedded in their owners and kept in a list, soonest first; the timerfd is
  * always armed for the head, so a poll loop sleeps until the next deadline
  * and never wakes up periodically. Every deadline in launch (timeout, grace,
- * restart backoff, statistics intervals) goes through here. */
+ * restart backoff, statistics intervals) goes through here. The timerfd is
+ * created with the first timer armed: a run without deadlines has none. */
 #ifndef LAUNCH_BASE_TIMER_H
 #define LAUNCH_BASE_TIMER_H
 
@@ -16,12 +17,15 @@ struct lx_timer {
 };
 
 struct lx_timers {
-	int fd;               /* the timerfd, -1 until opened */
+	int fd;               /* the timerfd, -1 until a timer is first armed */
 	struct lx_timer *head; /* armed timers, soonest first */
 };
 
+#define LX_TIMERS_INIT { -1, NULL }
+
 uint64_t monotonic_ns(void);
 
+/* Creates the timerfd now (arming creates it when needed). */
 int lx_timers_open(struct lx_timers *t);
 void lx_timers_close(struct lx_timers *t);
 

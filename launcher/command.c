@@ -1,13 +1,13 @@
 /* The command's process between fork (by init) and exec. Order matters:
- * the process group first, so a signal relayed to it is never lost; the
- * channel message that tells the monitor the group exists; the caller's
- * signal mask last, so anything relayed meanwhile is delivered only now,
- * exactly as if it had arrived after exec. */
+ * the process group first (init makes it too, from its side, before it
+ * tells the monitor: whichever runs first creates it, as shells do for a
+ * job); the caller's signal mask last, so a signal relayed meanwhile is
+ * delivered only now, exactly as if it had arrived after exec. The command
+ * inherits its working directory: init leaves for "/" only after the fork. */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <sys/ioctl.h>
-#include <sys/pidfd.h>
 #include <unistd.h>
 
 #include "base/error.h"
@@ -60,23 +60,8 @@ noreturn void command_main(const struct sandbox_args *a)
 	}
 	if (a->pty_slave >= 0 && take_terminal(a, &e) < 0)
 		fail(a, &e);
-	if (chdir(a->cwd) < 0) {
-		lx_error_errno(&e, errno, "working directory %s", a->cwd);
-		fail(a, &e);
-	}
 	if (keep_only_passed_fds(a, &e) < 0)
 		fail(a, &e);
-
-	int pidfd = pidfd_open(getpid(), 0);
-	if (pidfd < 0) {
-		lx_error_errno(&e, errno, "pidfd_open");
-		lx_error_hint(&e, "launch needs Linux 5.10 or newer");
-		fail(a, &e);
-	}
-	if (channel_send(a->sock, MSG_CMD_STARTED, 0, pidfd) < 0)
-		_exit(EXIT_SETUP); /* the monitor is gone; so are we, soon */
-	close(pidfd);
-
 	if (caller_signals_restore(a->signals) < 0) {
 		lx_error_errno(&e, errno, "restore the signal mask");
 		fail(a, &e);

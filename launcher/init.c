@@ -6,6 +6,10 @@
  * Every process that ends in the namespace is reaped, however it got here,
  * by waitpid(-1, WNOHANG) until nothing is left to reap: SIGCHLDs coalesce.
  *
+ * The command's process group is made here too (setpgid from the parent's
+ * side, as shells do), before the monitor hears of it: a signal it relays
+ * can never miss the group.
+ *
  * When the command has ended (or the monitor asks), what is left gets the
  * stop signal and SIGCONT, then SIGKILL when the grace runs out; init exits
  * once it has no child left, which in a PID namespace means nothing of the
@@ -20,6 +24,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "base/clone.h"
 #include "base/fd.h"
 #include "base/timer.h"
 #include "launcher/channel.h"
@@ -76,12 +81,12 @@ static void report_command(struct init_state *s, int status)
 {
 	int sock = s->a->sock;
 	if (WIFSTOPPED(status)) {
-		channel_send(sock, MSG_CMD_STOPPED, WSTOPSIG(status), -1);
-	} else if (WIFCONTINUED(status)) {
-		channel_send(sock, MSG_CMD_CONTINUED, 0, -1);
-	} else {
+		/* the monitor stops too: it must hear of this now */
+		channel_send(sock, MSG_CMD_STOPPED, WSTOPSIG(status), -1, 0);
+		channel_ring(s->a->bell_ring);
+	} else if (!WIFCONTINUED(status)) {
 		s->command_done = true;
-		channel_send(sock, MSG_CMD_EXITED, status, -1);
+		channel_send(sock, MSG_CMD_EXITED, status, -1, 0);
 		end_run(s);
 	}
 }
@@ -115,9 +120,9 @@ static void read_channel(struct init_state *s, bool *channel_open)
 {
 	struct channel_msg msg;
 	int fd;
-	pid_t sender;
+	pid_t pid;
 	for (;;) {
-		int r = channel_recv(s->a->sock, &msg, &fd, &sender);
+		int r = channel_recv(s->a->sock, &msg, &fd, &pid);
 		if (fd >= 0)
 			close(fd);
 		if (r == 0)
@@ -159,11 +164,28 @@ static void setup(const struct sandbox_args *a, struct lx_error *e)
 	}
 	if (ns_mount_make_private(e) < 0 || ns_mount_proc("/proc", e) < 0)
 		fail(a, e);
-	/* init pins no mount of the host */
-	if (chdir("/") < 0) {
-		lx_error_errno(e, errno, "chdir /");
+}
+
+/* Forks the command, makes its group and tells the monitor, with a pidfd of
+ * the command and its pid, which the kernel translates for the monitor. */
+static pid_t start_command(struct init_state *s, int sigfd, struct lx_error *e)
+{
+	const struct sandbox_args *a = s->a;
+	int pidfd = -1;
+	pid_t pid = clone3_fork(0, &pidfd, -1);
+	if (pid < 0) {
+		lx_error_errno(e, -pid, "fork the command");
 		fail(a, e);
 	}
+	if (pid == 0) {
+		close(sigfd);
+		command_main(a);
+	}
+	/* EACCES: it has exec'd, so made the group itself; ESRCH: it is gone */
+	setpgid(pid, pid);
+	channel_send(a->sock, MSG_CMD_STARTED, 0, pidfd, pid);
+	close(pidfd);
+	return pid;
 }
 
 noreturn void init_main(const struct sandbox_args *a)
@@ -173,9 +195,10 @@ noreturn void init_main(const struct sandbox_args *a)
 
 	/* keep the channel, the pty and the passed fds; the monitor's own
 	 * descriptors (its end of the channel above all) go */
-	int keep[LAUNCH_MAX_PASS_FDS + 2];
+	int keep[LAUNCH_MAX_PASS_FDS + 3];
 	size_t n_keep = 0;
 	keep[n_keep++] = a->sock;
+	keep[n_keep++] = a->bell_ring;
 	if (a->pty_slave >= 0)
 		keep[n_keep++] = a->pty_slave;
 	for (size_t i = 0; i < a->cfg->n_pass_fds; i++)
@@ -194,23 +217,16 @@ noreturn void init_main(const struct sandbox_args *a)
 		lx_error_errno(&e, errno, "signalfd");
 		fail(a, &e);
 	}
-	if (lx_timers_open(&s.timers) < 0) {
-		lx_error_errno(&e, errno, "timerfd");
-		fail(a, &e);
-	}
-
-	s.command = fork();
-	if (s.command < 0) {
-		lx_error_errno(&e, errno, "fork the command");
-		fail(a, &e);
-	}
-	if (s.command == 0) {
-		close(sigfd);
-		lx_timers_close(&s.timers);
-		command_main(a);
-	}
+	s.timers = (struct lx_timers)LX_TIMERS_INIT;
+	s.command = start_command(&s, sigfd, &e);
 	if (a->pty_slave >= 0)
 		close(a->pty_slave);
+	/* only now: the command inherited the caller's working directory; init
+	 * pins no mount of the host */
+	if (chdir("/") < 0) {
+		lx_error_errno(&e, errno, "chdir /");
+		fail(a, &e);
+	}
 
 	bool channel_open = true;
 	for (;;) {

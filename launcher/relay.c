@@ -23,7 +23,9 @@ int relay_send(const struct relay_target *t, int sig)
 	/* -1 unknown, 0 the kernel lacks the flag, 1 it works */
 	static int group_flag = -1;
 
-	if (t->pidfd >= 0 && group_flag != 0) {
+	if (t->pidfd < 0)
+		return -ESRCH;
+	if (group_flag != 0) {
 		if (syscall(SYS_pidfd_send_signal, t->pidfd, sig, NULL,
 			    PIDFD_SIGNAL_PROCESS_GROUP) == 0) {
 			group_flag = 1;

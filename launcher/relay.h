@@ -11,7 +11,7 @@
 
 struct relay_target {
 	int pidfd;  /* the command's pidfd, -1 before it started */
-	pid_t pgid; /* the command's pid (= its group) as the monitor sees it */
+	pid_t pgid; /* its pid (= its group) as the monitor sees it */
 };
 
 /* Every catchable signal but SIGCHLD; not the two real-time signals below

@@ -91,17 +91,22 @@ Test(errors, bad_stop_signal_is_125)
 	expect_one_line(argv, 125, "launch: --stop-signal: unknown signal 'SIGNOPE'\n");
 }
 
-Test(errors, vanished_working_directory_is_125)
+/* The command inherits the caller's working directory as it is, even one
+ * that was removed, as any child process would: no path is looked up. */
+Test(errors, vanished_working_directory_is_inherited_as_it_is)
 {
 	struct result r;
 	char dir[256];
 	snprintf(dir, sizeof(dir), "%s/gone", h_tmpdir());
 	cr_assert(mkdir(dir, 0755) == 0);
-	const char *argv[] = { "/bin/sh", "-c", "cd \"$2\" && rmdir \"$2\" && exec \"$0\" -- \"$1\"",
-			       launch_bin(), "/bin/true", dir, NULL };
+	const char *argv[] = { "/bin/sh", "-c",
+			       "cd \"$2\" && rmdir \"$2\" && exec \"$0\" -- \"$1\" cwd", launch_bin(),
+			       probe_bin(), dir, NULL };
 	h_run(&r, 10, argv);
-	cr_expect_eq(r.code, 125);
-	cr_expect_str_eq(r.err, "launch: working directory: No such file or directory\n");
+	cr_expect_eq(r.code, 0, "%s", r.err);
+	char expect[300];
+	snprintf(expect, sizeof(expect), "%s (deleted)\n", dir);
+	cr_expect_str_eq(r.out, expect);
 	h_result_free(&r);
 }
 

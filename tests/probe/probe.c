@@ -7,7 +7,7 @@
  *                       each signal received, one per line, until STOPSIG
  *   fds                 the open descriptors, ascending, space-separated
  *   sigstate            "blocked=HEX ignored=HEX" from /proc/self/status
- *   cwd                 the working directory
+ *   cwd                 the working directory (/proc/self/cwd)
  *   exit N | kill SIG   exit with N | kill itself with SIG
  *   sleep SECONDS       sleep (nanosleep) then exit 0
  *   burn SECONDS        use SECONDS of CPU time, then exit 0
@@ -370,8 +370,10 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "sigstate"))
 		return cmd_sigstate();
 	if (!strcmp(cmd, "cwd")) {
+		/* the kernel's view: works for a removed directory too */
 		char buf[4096];
-		printf("%s\n", getcwd(buf, sizeof(buf)) ? buf : "?");
+		ssize_t n = readlink("/proc/self/cwd", buf, sizeof(buf) - 1);
+		printf("%.*s\n", n > 0 ? (int)n : 1, n > 0 ? buf : "?");
 		return 0;
 	}
 	if (!strcmp(cmd, "exit"))

@@ -266,3 +266,19 @@ Test(timer, close_disarms_everything)
 	cr_expect_not(a.armed);
 	cr_expect_not(b.armed);
 }
+
+/* The timerfd comes with the first armed timer; a run without deadlines
+ * never creates one. */
+Test(timer, timerfd_is_created_when_first_armed)
+{
+	struct lx_timers t = LX_TIMERS_INIT;
+	struct lx_timer tm = { 0 };
+	cr_expect_eq(t.fd, -1);
+	cr_expect_eq(lx_timer_disarm(&t, &tm), 0);
+	cr_expect_eq(t.fd, -1);
+	cr_assert_eq(lx_timer_arm_in(&t, &tm, 1000000000ULL), 0);
+	cr_expect_geq(t.fd, 0);
+	cr_expect(tm.armed);
+	lx_timers_close(&t);
+	cr_expect_eq(t.fd, -1);
+}
