@@ -1,6 +1,7 @@
 # launch - plain Makefile (STYLE.md item 11).
 #   make                 build build/launch
 #   make test            unit tests, then integration tests (as root)
+#   make test-vm         the same on a pure cgroup v2 kernel under qemu
 #   make SANITIZE=1 ...  the same with AddressSanitizer + UBSan, in build-san/
 #   make STATIC=0        link build/launch dynamically
 #   make bench           interleaved start-up and relay benchmarks
@@ -72,7 +73,7 @@ Q := @
 say = @printf '  %-6s %s\n' $(1) $(2)
 endif
 
-.PHONY: all demo test test-unit test-integration bench install uninstall format clean
+.PHONY: all demo test test-unit test-integration test-vm bench install uninstall format clean
 
 all: $(BIN)
 
@@ -133,6 +134,14 @@ test-unit: $(UNIT_BIN)
 test-integration: $(BIN) $(INTEG_BIN) $(PROBE_BIN)
 	LAUNCH_BIN=$(abspath $(BIN)) LAUNCH_PROBE=$(abspath $(PROBE_BIN)) \
 		$(INTEG_BIN) $(CRITERION_FLAGS)
+
+# The same binaries in a guest booted from Debian's stock kernel on a pure
+# cgroup v2 system (tests/vm/run), at the same paths.
+VM_TESTS := $(abspath $(UNIT_BIN) $(INTEG_BIN))
+test-vm: $(BIN) $(UNIT_BIN) $(INTEG_BIN) $(PROBE_BIN)
+	tests/vm/run -b $(foreach f,$(abspath $^ tests/vm/suite),-f $(f)) \
+		-e LAUNCH_BIN=$(abspath $(BIN)) -e LAUNCH_PROBE=$(abspath $(PROBE_BIN)) \
+		-- $(abspath tests/vm/suite) $(VM_TESTS) $(CRITERION_FLAGS)
 
 # timings are printed (medians, ratios, a Markdown table), never asserted;
 # e.g. make bench BENCH_FLAGS="--rounds 2000 --markdown"
