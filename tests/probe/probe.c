@@ -24,6 +24,10 @@
  *   tiocsti             try to push "X" into fds 0-2 with TIOCSTI, print
  *                       "fdN=ok" or "fdN=ERRNO"
  *   stop                stop itself with SIGSTOP, then print "continued"
+ *   lines               SIGTSTP to its default action (as programs that do
+ *                       their own job control, vim or less, have it even
+ *                       when started with it ignored), print "ready", then
+ *                       "got=LINE" for each line of stdin until its end
  */
 #include <dirent.h>
 #include <errno.h>
@@ -312,6 +316,18 @@ static int cmd_tiocsti(void)
 	return 0;
 }
 
+static int cmd_lines(void)
+{
+	char line[4096];
+	signal(SIGTSTP, SIG_DFL);
+	printf("ready\n");
+	while (fgets(line, sizeof(line), stdin)) {
+		line[strcspn(line, "\n")] = '\0';
+		printf("got=%s\n", line);
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -363,6 +379,8 @@ int main(int argc, char **argv)
 		return cmd_winch();
 	if (!strcmp(cmd, "tiocsti"))
 		return cmd_tiocsti();
+	if (!strcmp(cmd, "lines"))
+		return cmd_lines();
 	if (!strcmp(cmd, "stop")) {
 		kill(getpid(), SIGSTOP);
 		printf("continued\n");
