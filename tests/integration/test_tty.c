@@ -93,7 +93,8 @@ static void term_set(struct term *t, const struct termios *tio)
 
 static void term_close(struct term *t)
 {
-	close(t->master);
+	if (t->master >= 0)
+		close(t->master);
 	close(t->slave);
 	free(t->out);
 }
@@ -1050,6 +1051,27 @@ Test(tty, background_read_stops_launch_with_sigttin)
 		  "status %#x; screen: %s", status, t.out);
 	expect_settings_restored(&t, "after the run");
 	shell_end(&s);
+	term_close(&t);
+}
+
+/* The user closes the terminal window (the master goes away): launch, the
+ * session leader, gets SIGHUP and relays it; the run ends at once instead
+ * of relaying into a dead terminal. */
+Test(tty, terminal_hangup_ends_the_run)
+{
+	struct term t;
+	struct result r;
+	struct child c;
+	term_open(&t, 24, 80);
+	const char *argv[] = { launch_bin(), "--", "/bin/cat", NULL };
+	spawn_on(&t, &c, argv);
+	cr_assert(term_wait_raw(&t, 10), "not raw");
+	close(t.master);
+	t.master = -1;
+	h_wait(&c, 10, &r);
+	cr_expect(!r.killed, "launch did not end after the hangup");
+	cr_expect_eq(r.code, 128 + SIGHUP, "exit %d", r.code);
+	h_result_free(&r);
 	term_close(&t);
 }
 
