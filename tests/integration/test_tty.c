@@ -410,6 +410,7 @@ struct shell {
 	pid_t job;    /* launch */
 	int events;   /* from the shell: the job's wait statuses */
 	int commands; /* to the shell: 'f' = fg, 'b' = bg */
+	bool ended;   /* shell_event reported the job's end */
 };
 
 /* ignore: a signal the job starts with ignored, or 0 */
@@ -498,6 +499,7 @@ static void shell_start(struct shell *s, struct term *t, bool foreground, int ig
 	s->events = ev[0];
 	s->commands = cmd[1];
 	s->job = 0;
+	s->ended = false;
 	struct pollfd p = { .fd = s->events, .events = POLLIN };
 	cr_assert(poll(&p, 1, 5000) == 1 &&
 			  read(s->events, &s->job, sizeof(s->job)) == (ssize_t)sizeof(s->job),
@@ -515,6 +517,8 @@ static int shell_event(struct shell *s, struct term *t, double timeout_s)
 			int status;
 			if (read(s->events, &status, sizeof(status)) != (ssize_t)sizeof(status))
 				return -1;
+			if (WIFEXITED(status) || WIFSIGNALED(status))
+				s->ended = true;
 			return status;
 		}
 		term_pump(t, 0);
@@ -532,11 +536,27 @@ static void shell_bg(struct shell *s)
 	cr_assert_eq(write(s->commands, "b", 1), 1);
 }
 
-/* Ends the shell (and with it, by PDEATHSIG, whatever is left of the job). */
+/* Ends the job if it still runs (a failed test), so that the shell reaps
+ * it, then the shell. */
 static void shell_end(struct shell *s)
 {
-	kill(s->pid, SIGKILL);
-	waitpid(s->pid, NULL, 0);
+	int status;
+	bool ended = false;
+	struct pollfd p = { .fd = s->events, .events = POLLIN };
+	while (!ended && poll(&p, 1, 0) == 1 &&
+	       read(s->events, &status, sizeof(status)) == (ssize_t)sizeof(status))
+		ended = WIFEXITED(status) || WIFSIGNALED(status);
+	if (!ended && !s->ended)
+		kill(s->job, SIGKILL); /* still unreaped: the pid is still its */
+	double deadline = now_s() + 5;
+	while (waitpid(s->pid, NULL, WNOHANG) == 0) {
+		if (now_s() > deadline) {
+			kill(s->pid, SIGKILL);
+			waitpid(s->pid, NULL, 0);
+			break;
+		}
+		h_sleep(0.005);
+	}
 	close(s->events);
 	close(s->commands);
 }
