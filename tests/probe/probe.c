@@ -28,6 +28,10 @@
  *                       each SIGUSR1 the CLOCK_MONOTONIC time (ns) at which
  *                       sigwaitinfo returned it, until SIGTERM (bench's
  *                       relay latency receiver)
+ *   lines               SIGTSTP to its default action (as programs that do
+ *                       their own job control, vim or less, have it even
+ *                       when started with it ignored), print "ready", then
+ *                       "got=LINE" for each line of stdin until its end
  */
 #include <dirent.h>
 #include <errno.h>
@@ -352,6 +356,18 @@ static int cmd_latency(void)
 	}
 }
 
+static int cmd_lines(void)
+{
+	char line[4096];
+	signal(SIGTSTP, SIG_DFL);
+	printf("ready\n");
+	while (fgets(line, sizeof(line), stdin)) {
+		line[strcspn(line, "\n")] = '\0';
+		printf("got=%s\n", line);
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -407,6 +423,8 @@ int main(int argc, char **argv)
 		return cmd_tiocsti();
 	if (!strcmp(cmd, "latency"))
 		return cmd_latency();
+	if (!strcmp(cmd, "lines"))
+		return cmd_lines();
 	if (!strcmp(cmd, "stop")) {
 		kill(getpid(), SIGSTOP);
 		printf("continued\n");
