@@ -49,21 +49,16 @@ struct monitor {
 	bool init_exited;
 };
 
-/* The command stopped (SIGTSTP, SIGTTIN, SIGTTOU, SIGSTOP): launch stops
- * too, with the same signal, so the caller's shell sees the job stop. The
- * SIGCONT that resumes launch is then relayed to the command. */
-static void stop_self(struct monitor *m, int sig)
+/* Stops launch with sig; true if it did stop (and has been resumed since),
+ * false if it could not: the caller ignores sig, or launch's process group
+ * is orphaned (ssh -t host launch ..., a terminal emulator running launch
+ * directly), where the kernel discards SIGTSTP, SIGTTIN and SIGTTOU. */
+static bool stop_with(int sig)
 {
-	pty_leave_raw(&m->pty);
-	if (sig == SIGSTOP) {
-		kill(getpid(), SIGSTOP);
-		return;
-	}
+	sigset_t one, pending;
 	struct sigaction sa;
-	/* a caller that ignores the signal does not want launch stopped */
-	if (sigaction(sig, NULL, &sa) < 0 || sa.sa_handler == SIG_IGN)
-		return;
-	sigset_t one;
+	if (sig != SIGSTOP && (sigaction(sig, NULL, &sa) < 0 || sa.sa_handler == SIG_IGN))
+		return false;
 	sigemptyset(&one);
 	sigaddset(&one, sig);
 	/* a copy already queued for relay would stop launch a second time
@@ -73,6 +68,31 @@ static void stop_self(struct monitor *m, int sig)
 	sigprocmask(SIG_UNBLOCK, &one, NULL);
 	kill(getpid(), sig); /* launch stops here until SIGCONT */
 	sigprocmask(SIG_BLOCK, &one, NULL);
+	/* what resumed launch is queued (SIGCONT is blocked like the rest) */
+	return sigpending(&pending) == 0 && sigismember(&pending, SIGCONT);
+}
+
+/* Stops launch, the caller's terminal as the caller left it meanwhile. */
+static bool stop_self(struct monitor *m, int sig)
+{
+	pty_leave_raw(&m->pty);
+	if (stop_with(sig))
+		return true;
+	pty_enter_raw(&m->pty);
+	return false;
+}
+
+/* The command stopped (SIGTSTP, SIGTTIN, SIGTTOU, SIGSTOP): launch stops
+ * too, with the same signal, so the caller's shell sees the job stop; the
+ * SIGCONT that resumes launch is then relayed to the command. When launch
+ * cannot stop, it resumes the command at once, as the kernel would have
+ * ignored the stop for a process in launch's place (sudo does the same). */
+static void follow_command_stop(struct monitor *m, int sig)
+{
+	if (stop_self(m, sig))
+		return;
+	pty_resize(&m->pty);
+	relay_send(&m->command, SIGCONT);
 }
 
 /* Ends the run: init sends the stop signal to everything and SIGKILL after
@@ -107,7 +127,7 @@ static void handle_message(struct monitor *m, struct channel_msg *msg, int *fd, 
 		r->error = msg->error;
 		break;
 	case MSG_CMD_STOPPED:
-		stop_self(m, msg->value);
+		follow_command_stop(m, msg->value);
 		break;
 	case MSG_CMD_EXITED:
 		m->command_exited = true;
@@ -261,9 +281,14 @@ static void loop(struct monitor *m)
 			handle_signal(m, &si[i]);
 		if (timer_ready)
 			handle_timers(m);
-		if (n_pty > 0 && pty_handle(&m->pty, fds) == PTY_READ_IN_BACKGROUND)
-			stop_self(m, SIGTTIN); /* as any program reading its
-						  terminal from the background */
+		if (n_pty > 0) {
+			/* launch uses the terminal from the background: it stops
+			 * as any program would, and the kernel's EIO if it cannot */
+			enum pty_event e = pty_handle(&m->pty, fds);
+			if (e != PTY_OK &&
+			    !stop_self(m, e == PTY_READ_IN_BACKGROUND ? SIGTTIN : SIGTTOU))
+				pty_give_up(&m->pty, e);
+		}
 	}
 	read_channel(m); /* init's last words are still queued */
 }

@@ -72,6 +72,7 @@ int pty_setup(struct pty *p, enum tty_mode mode, struct lx_error *e)
 	p->in_is_tty = stdin_tty;
 	p->in_open = true;
 	p->out_fd = output_fd(p, mode);
+	p->out_is_tty = is_terminal(p->out_fd);
 	p->master_open = true;
 	p->out_open = true;
 	return 0;
@@ -87,6 +88,16 @@ void pty_close_slave(struct pty *p)
 static bool in_foreground(const struct pty *p)
 {
 	return p->term_fd >= 0 && tcgetpgrp(p->term_fd) == getpgrp();
+}
+
+/* A background job that writes to a terminal with tostop set is stopped by
+ * the kernel with SIGTTOU; launch keeps SIGTTOU blocked (to relay it), so
+ * the kernel lets its writes through, and launch checks for itself. */
+static bool write_would_stop(const struct pty *p)
+{
+	struct termios t;
+	return p->out_is_tty && tcgetpgrp(p->out_fd) != getpgrp() && tcgetattr(p->out_fd, &t) == 0 &&
+	       (t.c_lflag & TOSTOP);
 }
 
 void pty_enter_raw(struct pty *p)
@@ -202,7 +213,9 @@ enum pty_event pty_handle(struct pty *p, const struct pollfd *fds)
 						   what is left is read in pty_drain */
 	}
 
-	if (revents(p, fds, 2)) {
+	if (revents(p, fds, 2) && write_would_stop(p)) {
+		event = PTY_WRITE_IN_BACKGROUND;
+	} else if (revents(p, fds, 2)) {
 		/* a blocking descriptor shared with the caller: write no more
 		 * than poll promised room for */
 		size_t chunk = p->to_out.len < 512 ? p->to_out.len : 512;
@@ -219,6 +232,16 @@ enum pty_event pty_handle(struct pty *p, const struct pollfd *fds)
 	if (!p->in_open && !p->in_is_tty)
 		send_eof(p);
 	return event;
+}
+
+void pty_give_up(struct pty *p, enum pty_event event)
+{
+	if (event == PTY_READ_IN_BACKGROUND)
+		p->in_open = false;
+	else if (event == PTY_WRITE_IN_BACKGROUND) {
+		p->out_open = false;
+		p->to_out.len = 0;
+	}
 }
 
 void pty_drain(struct pty *p)

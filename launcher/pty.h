@@ -30,6 +30,7 @@ struct pty {
 	int out_fd;     /* caller's fd that gets the pty's output */
 	int term_fd;    /* caller's terminal (settings, window size), or -1 */
 	bool in_is_tty;
+	bool out_is_tty;
 	bool in_open;     /* still reading in_fd */
 	bool eof_sent;    /* in_fd ended and the pty was told (VEOF) */
 	bool master_open; /* the pty may still produce output */
@@ -44,8 +45,10 @@ struct pty {
 
 enum pty_event {
 	PTY_OK,
-	PTY_READ_IN_BACKGROUND, /* launch read the terminal from a background
-				   job: it should stop with SIGTTIN */
+	PTY_READ_IN_BACKGROUND,  /* launch read the terminal from a background
+				    job: it should stop with SIGTTIN */
+	PTY_WRITE_IN_BACKGROUND, /* it would write to a terminal with tostop
+				    set from a background job: SIGTTOU */
 };
 
 /* Decides whether this run gets a pseudo-terminal (mode, and whether stdin
@@ -62,6 +65,10 @@ void pty_resize(struct pty *p);
 /* Adds the descriptors to watch; returns how many were added. */
 size_t pty_poll_add(struct pty *p, struct pollfd *fds, size_t first);
 enum pty_event pty_handle(struct pty *p, const struct pollfd *fds);
+/* launch could not stop for a background read or write (its process group
+ * is orphaned, or the caller ignores the signal): as the kernel fails such
+ * a read or write with EIO, input ends or output is dropped. */
+void pty_give_up(struct pty *p, enum pty_event event);
 /* The sandbox ended: passes on all output that is left. */
 void pty_drain(struct pty *p);
 /* Restores the caller's terminal and closes everything. */

@@ -1074,6 +1074,41 @@ Test(tty, background_read_stops_launch_with_sigttin)
 	term_close(&t);
 }
 
+/* A background job that writes to a terminal with tostop set is stopped
+ * with SIGTTOU; launch, which keeps SIGTTOU blocked to relay it, must stop
+ * the same way before it writes the command's output, and write it after
+ * fg. */
+Test(tty, background_write_with_tostop_stops_launch_with_sigttou)
+{
+	struct term t;
+	struct shell s;
+	struct termios tio;
+	term_open(&t, 24, 80);
+	cr_assert(tcgetattr(t.slave, &tio) == 0);
+	tio.c_lflag |= TOSTOP;
+	term_set(&t, &tio);
+	const char *argv[] = { launch_bin(), "--", "/bin/sh", "-c", "sleep 0.3; echo out-put",
+			       NULL };
+	shell_start(&s, &t, false, 0, argv);
+
+	int status = shell_event(&s, &t, 10);
+	cr_assert(status != -1 && WIFSTOPPED(status), "launch did not stop (status %#x)", status);
+	cr_expect_eq(WSTOPSIG(status), SIGTTOU, "stopped by %d", WSTOPSIG(status));
+	cr_expect(!h_contains(t.out, "out-put"), "written from the background: %s", t.out);
+	expect_settings_restored(&t, "while launch is stopped");
+
+	shell_fg(&s);
+	status = shell_event(&s, &t, 10);
+	cr_expect(status != -1 && WIFCONTINUED(status), "status %#x", status);
+	cr_expect(term_expect(&t, "out-put", 10), "screen: %s", t.out);
+	status = shell_event(&s, &t, 10);
+	cr_expect(status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		  "status %#x; screen: %s", status, t.out);
+	expect_settings_restored(&t, "after the run");
+	shell_end(&s);
+	term_close(&t);
+}
+
 /* The user closes the terminal window (the master goes away): launch, the
  * session leader, gets SIGHUP and relays it; the run ends at once instead
  * of relaying into a dead terminal. */
