@@ -59,6 +59,7 @@ UNIT_BIN := $(BUILD)/tests/unit
 INTEG_SRCS := $(wildcard tests/integration/*.c)
 INTEG_BIN := $(BUILD)/tests/integration
 PROBE_BIN := $(BUILD)/tests/probe
+BENCH_SRCS := $(filter-out tests/bench/floor.c,$(wildcard tests/bench/*.c))
 BENCH_BINS := $(BUILD)/bench/bench $(BUILD)/bench/floor
 
 ALL_OBJS := $(LIB_OBJS) $(BUILD)/obj/launcher/main.o \
@@ -114,7 +115,12 @@ $(PROBE_BIN): tests/probe/probe.c
 	$(call say,CC,$@)
 	$(Q)$(CC) $(CPPFLAGS) -std=gnu11 -O2 -g $(WARNINGS) -o $@ $<
 
-$(BUILD)/bench/%: tests/bench/%.c
+$(BUILD)/bench/bench: $(BENCH_SRCS) tests/bench/common.h
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@)
+	$(Q)$(CC) $(CPPFLAGS) -std=gnu11 -O2 -g $(WARNINGS) -o $@ $(BENCH_SRCS)
+
+$(BUILD)/bench/floor: tests/bench/floor.c
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@)
 	$(Q)$(CC) $(CPPFLAGS) -std=gnu11 -O2 -g $(WARNINGS) -o $@ $<
