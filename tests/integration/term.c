@@ -168,6 +168,16 @@ void term_wait(struct term *t, struct child *c, double timeout_s, struct result 
 	term_pump(t, 0.05); /* what launch drained just before it ended */
 }
 
+void term_finish(struct term *t, struct child *c, int code, const char *when)
+{
+	struct result r;
+	term_wait(t, c, 10, &r);
+	cr_expect_eq(r.code, code, "screen: %s", t->out);
+	term_expect_restored(t, when);
+	h_result_free(&r);
+	term_close(t);
+}
+
 void term_run(struct term *t, const char *const argv[], double timeout_s, struct result *r)
 {
 	struct child c;
@@ -431,6 +441,27 @@ int shell_event(struct shell *s, struct term *t, double timeout_s)
 		term_pump(t, 0);
 	}
 	return -1;
+}
+
+void shell_expect_stopped(struct shell *s, struct term *t, int sig)
+{
+	int status = shell_event(s, t, 10);
+	cr_assert(status != -1 && WIFSTOPPED(status), "launch did not stop (status %#x)", status);
+	if (sig)
+		cr_expect_eq(WSTOPSIG(status), sig, "stopped by %d, not %d", WSTOPSIG(status), sig);
+}
+
+void shell_expect_continued(struct shell *s, struct term *t)
+{
+	int status = shell_event(s, t, 10);
+	cr_expect(status != -1 && WIFCONTINUED(status), "not continued (status %#x)", status);
+}
+
+void shell_expect_exit(struct shell *s, struct term *t, int code)
+{
+	int status = shell_event(s, t, 10);
+	cr_expect(status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == code,
+		  "status %#x, not an exit with %d; screen: %s", status, code, t->out);
 }
 
 void shell_fg(struct shell *s)

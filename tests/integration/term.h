@@ -68,6 +68,10 @@ void term_spawn(struct term *t, struct child *c, const char *const argv[]);
  * full terminal if nobody reads it, as it would with a real user. */
 void term_wait(struct term *t, struct child *c, double timeout_s, struct result *r);
 
+/* The end of a test's run: launch exits with code, the caller's settings
+ * are back, the terminal is closed. */
+void term_finish(struct term *t, struct child *c, int code, const char *when);
+
 void term_run(struct term *t, const char *const argv[], double timeout_s, struct result *r);
 
 bool term_is_raw(const struct term *t);
@@ -98,6 +102,12 @@ void shell_start(struct shell *s, struct term *t, bool foreground, int ignore,
 int shell_event(struct shell *s, struct term *t, double timeout_s);
 
 void shell_fg(struct shell *s);
+
+/* The job's next state must be: stopped (by sig, or by anything for 0),
+ * continued, exited with code. */
+void shell_expect_stopped(struct shell *s, struct term *t, int sig);
+void shell_expect_continued(struct shell *s, struct term *t);
+void shell_expect_exit(struct shell *s, struct term *t, int code);
 
 void shell_bg(struct shell *s);
 

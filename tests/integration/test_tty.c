@@ -200,7 +200,6 @@ Test(tty, settings_restored_after_timeout)
 Test(tty, raw_mode_while_running_and_input_relayed)
 {
 	struct term t;
-	struct result r;
 	struct child c;
 	term_open(&t, 24, 80);
 	const char *argv[] = { launch_bin(), "--", "/bin/cat", NULL };
@@ -219,11 +218,7 @@ Test(tty, raw_mode_while_running_and_input_relayed)
 	cr_expect(term_expect(&t, "def\nabcdef\n", 10), "screen: %s", t.out);
 	/* Ctrl-D passes as a byte, too: the sandbox's pty makes it cat's EOF */
 	term_type(&t, "\x04");
-	term_wait(&t, &c, 10, &r);
-	cr_expect_eq(r.code, 0, "screen: %s", t.out);
-	term_expect_restored(&t, "after cat");
-	h_result_free(&r);
-	term_close(&t);
+	term_finish(&t, &c, 0, "after cat");
 }
 
 /* Bulk both ways: nothing lost or stuck when the user pastes more than the
@@ -332,11 +327,7 @@ Test(tty, no_tty_passes_the_terminal_without_controlling_it)
 	term_expect_restored(&t, "during --no-tty");
 	term_type(&t, "hi\n");
 	cr_expect(term_expect(&t, "got=hi\n", 10), "screen: %s", t.out);
-	term_wait(&t, &c, 10, &r);
-	cr_expect_eq(r.code, 0, "screen: %s", t.out);
-	term_expect_restored(&t, "after --no-tty");
-	h_result_free(&r);
-	term_close(&t);
+	term_finish(&t, &c, 0, "after --no-tty");
 }
 
 /* 7. --tty without a terminal: a pty all the same, and the end of stdin

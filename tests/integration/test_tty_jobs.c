@@ -72,7 +72,6 @@ Test(tty_jobs, bash_job_control_inside)
 Test(tty_jobs, command_stop_stops_launch_and_sigcont_resumes)
 {
 	struct term t;
-	struct result r;
 	struct child c;
 	term_open(&t, 24, 80);
 	const char *argv[] = { launch_bin(), "--", probe_bin(), "stop", NULL };
@@ -86,18 +85,13 @@ Test(tty_jobs, command_stop_stops_launch_and_sigcont_resumes)
 
 	kill(c.pid, SIGCONT);
 	cr_expect(term_expect(&t, "continued\n", 10), "screen: %s", t.out);
-	term_wait(&t, &c, 10, &r);
-	cr_expect_eq(r.code, 0, "screen: %s", t.out);
-	term_expect_restored(&t, "after the run");
-	h_result_free(&r);
-	term_close(&t);
+	term_finish(&t, &c, 0, "after the run");
 }
 
 /* ... and after SIGCONT the terminal is raw again for the command. */
 Test(tty_jobs, sigcont_reenters_raw_mode)
 {
 	struct term t;
-	struct result r;
 	struct child c;
 	term_open(&t, 24, 80);
 	const char *argv[] = { launch_bin(), "--", "/bin/sh", "-c",
@@ -111,11 +105,7 @@ Test(tty_jobs, sigcont_reenters_raw_mode)
 	cr_expect(term_wait_raw(&t, 10), "not raw again after SIGCONT");
 	term_type(&t, "yes\n");
 	cr_expect(term_expect(&t, "got=yes\n", 10), "screen: %s", t.out);
-	term_wait(&t, &c, 10, &r);
-	cr_expect_eq(r.code, 0, "screen: %s", t.out);
-	term_expect_restored(&t, "after the run");
-	h_result_free(&r);
-	term_close(&t);
+	term_finish(&t, &c, 0, "after the run");
 }
 
 /* Ctrl-Z typed at a shell's foreground job: the byte goes to the sandbox's
@@ -133,21 +123,16 @@ Test(tty_jobs, ctrl_z_stops_launch_and_fg_resumes)
 	cr_assert(term_expect(&t, "one\none\n", 10), "screen: %s", t.out);
 
 	term_type(&t, "\x1a");
-	int status = shell_event(&s, &t, 10);
-	cr_assert(status != -1 && WIFSTOPPED(status), "launch did not stop (status %#x)", status);
-	cr_expect_eq(WSTOPSIG(status), SIGTSTP, "stopped by %d", WSTOPSIG(status));
+	shell_expect_stopped(&s, &t, SIGTSTP);
 	term_expect_restored(&t, "while launch is stopped");
 
 	shell_fg(&s);
-	status = shell_event(&s, &t, 10);
-	cr_expect(status != -1 && WIFCONTINUED(status), "status %#x", status);
+	shell_expect_continued(&s, &t);
 	cr_expect(term_wait_raw(&t, 10), "not raw again after fg");
 	term_type(&t, "two\n");
 	cr_expect(term_expect(&t, "two\ntwo\n", 10), "cat did not resume: %s", t.out);
 	term_type(&t, "\x04");
-	status = shell_event(&s, &t, 10);
-	cr_expect(status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0,
-		  "status %#x; screen: %s", status, t.out);
+	shell_expect_exit(&s, &t, 0);
 	term_expect_restored(&t, "after the run");
 	shell_end(&s);
 	term_close(&t);
@@ -167,30 +152,23 @@ Test(tty_jobs, ctrl_z_then_bg_stays_cooked_until_fg)
 	term_type(&t, "one\n");
 	cr_assert(term_expect(&t, "one\none\n", 10), "screen: %s", t.out);
 	term_type(&t, "\x1a");
-	int status = shell_event(&s, &t, 10);
-	cr_assert(status != -1 && WIFSTOPPED(status), "launch did not stop (status %#x)", status);
+	shell_expect_stopped(&s, &t, 0);
 
 	shell_bg(&s);
-	status = shell_event(&s, &t, 10);
-	cr_expect(status != -1 && WIFCONTINUED(status), "status %#x", status);
+	shell_expect_continued(&s, &t);
 	term_pump(&t, 0.2);
 	term_expect_restored(&t, "launch in the background after bg");
 
 	term_type(&t, "x\n");
-	status = shell_event(&s, &t, 10);
-	cr_assert(status != -1 && WIFSTOPPED(status), "launch did not stop (status %#x)", status);
-	cr_expect_eq(WSTOPSIG(status), SIGTTIN, "stopped by %d", WSTOPSIG(status));
+	shell_expect_stopped(&s, &t, SIGTTIN);
 
 	shell_fg(&s);
-	status = shell_event(&s, &t, 10);
-	cr_expect(status != -1 && WIFCONTINUED(status), "status %#x", status);
+	shell_expect_continued(&s, &t);
 	cr_expect(term_wait_raw(&t, 10), "not raw after fg");
 	/* the shell's terminal echoed it, then the sandbox's pty, then cat */
 	cr_expect(term_expect(&t, "x\nx\nx\n", 10), "screen: %s", t.out);
 	term_type(&t, "\x04");
-	status = shell_event(&s, &t, 10);
-	cr_expect(status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0,
-		  "status %#x; screen: %s", status, t.out);
+	shell_expect_exit(&s, &t, 0);
 	term_expect_restored(&t, "after the run");
 	shell_end(&s);
 	term_close(&t);
@@ -214,22 +192,17 @@ Test(tty_jobs, background_read_stops_launch_with_sigttin)
 
 	/* the shell's terminal, canonical: the line reaches launch's poll */
 	term_type(&t, "bg\n");
-	int status = shell_event(&s, &t, 10);
-	cr_assert(status != -1 && WIFSTOPPED(status), "launch did not stop (status %#x)", status);
-	cr_expect_eq(WSTOPSIG(status), SIGTTIN, "stopped by %d", WSTOPSIG(status));
+	shell_expect_stopped(&s, &t, SIGTTIN);
 	term_expect_restored(&t, "while launch is stopped");
 
 	shell_fg(&s);
-	status = shell_event(&s, &t, 10);
-	cr_expect(status != -1 && WIFCONTINUED(status), "status %#x", status);
+	shell_expect_continued(&s, &t);
 	cr_expect(term_wait_raw(&t, 10), "not raw after fg");
 	/* the line typed in the background is read now: the shell's
 	 * terminal echoed it then, the sandbox's pty and cat now */
 	cr_expect(term_expect(&t, "bg\nbg\nbg\n", 10), "screen: %s", t.out);
 	term_type(&t, "\x04");
-	status = shell_event(&s, &t, 10);
-	cr_expect(status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0,
-		  "status %#x; screen: %s", status, t.out);
+	shell_expect_exit(&s, &t, 0);
 	term_expect_restored(&t, "after the run");
 	shell_end(&s);
 	term_close(&t);
@@ -252,19 +225,14 @@ Test(tty_jobs, background_write_with_tostop_stops_launch_with_sigttou)
 			       NULL };
 	shell_start(&s, &t, false, 0, argv);
 
-	int status = shell_event(&s, &t, 10);
-	cr_assert(status != -1 && WIFSTOPPED(status), "launch did not stop (status %#x)", status);
-	cr_expect_eq(WSTOPSIG(status), SIGTTOU, "stopped by %d", WSTOPSIG(status));
+	shell_expect_stopped(&s, &t, SIGTTOU);
 	cr_expect(!h_contains(t.out, "out-put"), "written from the background: %s", t.out);
 	term_expect_restored(&t, "while launch is stopped");
 
 	shell_fg(&s);
-	status = shell_event(&s, &t, 10);
-	cr_expect(status != -1 && WIFCONTINUED(status), "status %#x", status);
+	shell_expect_continued(&s, &t);
 	cr_expect(term_expect(&t, "out-put", 10), "screen: %s", t.out);
-	status = shell_event(&s, &t, 10);
-	cr_expect(status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0,
-		  "status %#x; screen: %s", status, t.out);
+	shell_expect_exit(&s, &t, 0);
 	term_expect_restored(&t, "after the run");
 	shell_end(&s);
 	term_close(&t);
@@ -299,7 +267,6 @@ static void expect_command_resumed_after_ctrl_z(struct term *t)
 Test(tty_jobs, ctrl_z_when_launch_cannot_stop_resumes_the_command)
 {
 	struct term t;
-	struct result r;
 	struct child c;
 	term_open(&t, 24, 80);
 	/* launch leads the session of its terminal: its group is orphaned */
@@ -307,11 +274,7 @@ Test(tty_jobs, ctrl_z_when_launch_cannot_stop_resumes_the_command)
 	term_spawn(&t, &c, argv);
 	expect_command_resumed_after_ctrl_z(&t);
 	term_type(&t, "\x04");
-	term_wait(&t, &c, 5, &r);
-	cr_expect_eq(r.code, 0, "screen: %s", t.out);
-	term_expect_restored(&t, "after the run");
-	h_result_free(&r);
-	term_close(&t);
+	term_finish(&t, &c, 0, "after the run");
 }
 
 Test(tty_jobs, ctrl_z_with_sigtstp_ignored_resumes_the_command)
@@ -325,9 +288,7 @@ Test(tty_jobs, ctrl_z_with_sigtstp_ignored_resumes_the_command)
 	shell_start(&s, &t, true, SIGTSTP, argv);
 	expect_command_resumed_after_ctrl_z(&t);
 	term_type(&t, "\x04");
-	int status = shell_event(&s, &t, 5);
-	cr_expect(status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0,
-		  "status %#x; screen: %s", status, t.out);
+	shell_expect_exit(&s, &t, 0);
 	term_expect_restored(&t, "after the run");
 	shell_end(&s);
 	term_close(&t);
