@@ -339,7 +339,7 @@ void monitor_run(const struct launch_config *cfg, const struct caller_signals *s
 		.cfg = cfg,
 		.r = r,
 		.self = getpid(),
-		.channel = { -1, -1, -1 },
+		.channel = { -1, -1, -1, -1 },
 		.sigfd = -1,
 		.init_pidfd = -1,
 		.timers = LX_TIMERS_INIT,
