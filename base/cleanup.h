@@ -28,11 +28,11 @@ static inline void closep(int *fd)
 #define _cleanup_close_ _cleanup_(closep)
 
 /* Return the value and leave -1 / NULL behind, so cleanup does nothing. */
-#define TAKE_FD(fd)                      \
-	({                               \
-		int take_fd_ = (fd);     \
-		(fd) = -1;               \
-		take_fd_;                \
+#define TAKE_FD(fd)                  \
+	({                           \
+		int take_fd_ = (fd); \
+		(fd) = -1;           \
+		take_fd_;            \
 	})
 #define TAKE_PTR(p)                            \
 	({                                     \

@@ -19,14 +19,15 @@ struct lx_error {
 
 /* "<fmt...>: strerror(err)"; returns -err. e may be NULL. */
 int lx_error_errno(struct lx_error *e, int err, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+        __attribute__((format(printf, 3, 4)));
 /* "<fmt...>" exactly; returns -err. e may be NULL. */
 int lx_error_msg(struct lx_error *e, int err, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+        __attribute__((format(printf, 3, 4)));
 /* Adds "(hint: ...)" to the message. */
 void lx_error_hint(struct lx_error *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Prepends "<fmt...>: " to the message, for callers that add context. */
-void lx_error_prefix(struct lx_error *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void lx_error_prefix(struct lx_error *e, const char *fmt, ...)
+        __attribute__((format(printf, 2, 3)));
 bool lx_error_is_set(const struct lx_error *e);
 void lx_error_clear(struct lx_error *e);
 /* The full line without the "launch: " prefix or newline. */

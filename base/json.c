@@ -185,7 +185,8 @@ void json_decimal(struct json_writer *w, uint64_t value, unsigned scale)
 	if (scale == 0)
 		strbuf_printf(w->out, "%" PRIu64, value);
 	else
-		strbuf_printf(w->out, "%" PRIu64 ".%0*" PRIu64, value / div, (int)scale, value % div);
+		strbuf_printf(w->out, "%" PRIu64 ".%0*" PRIu64, value / div, (int)scale,
+		              value % div);
 }
 
 void json_bool(struct json_writer *w, bool v)

@@ -13,7 +13,10 @@ struct strbuf {
 	bool failed;
 };
 
-#define STRBUF_INIT { NULL, 0, 0, false }
+#define STRBUF_INIT               \
+	{                         \
+		NULL, 0, 0, false \
+	}
 
 void strbuf_append(struct strbuf *sb, const char *data, size_t len);
 void strbuf_puts(struct strbuf *sb, const char *s);

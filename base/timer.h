@@ -17,11 +17,14 @@ struct lx_timer {
 };
 
 struct lx_timers {
-	int fd;               /* the timerfd, -1 until a timer is first armed */
+	int fd;                /* the timerfd, -1 until a timer is first armed */
 	struct lx_timer *head; /* armed timers, soonest first */
 };
 
-#define LX_TIMERS_INIT { -1, NULL }
+#define LX_TIMERS_INIT   \
+	{                \
+		-1, NULL \
+	}
 
 uint64_t monotonic_ns(void);
 

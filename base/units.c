@@ -22,9 +22,8 @@ static const struct unit duration_units[] = {
 
 /* Binary multiples, both spellings, any case (SPEC: "512M" = 512 MiB). */
 static const struct unit size_units[] = {
-	{ "K", 1ULL << 10 },   { "KiB", 1ULL << 10 }, { "M", 1ULL << 20 },
-	{ "MiB", 1ULL << 20 }, { "G", 1ULL << 30 },   { "GiB", 1ULL << 30 },
-	{ "T", 1ULL << 40 },   { "TiB", 1ULL << 40 },
+	{ "K", 1ULL << 10 }, { "KiB", 1ULL << 10 }, { "M", 1ULL << 20 }, { "MiB", 1ULL << 20 },
+	{ "G", 1ULL << 30 }, { "GiB", 1ULL << 30 }, { "T", 1ULL << 40 }, { "TiB", 1ULL << 40 },
 };
 
 static bool is_digit(char c)
@@ -39,7 +38,7 @@ static bool is_digit(char c)
 
 /* "<digits>[.<digits>][suffix]" -> value * scale(suffix). */
 static int parse_scaled(const char *text, const struct unit *units, size_t n_units,
-			uint64_t default_scale, bool suffix_any_case, uint64_t *out)
+                        uint64_t default_scale, bool suffix_any_case, uint64_t *out)
 {
 	const char *p = text;
 	uint64_t whole = 0, frac = 0, frac_div = 1;
@@ -69,7 +68,7 @@ static int parse_scaled(const char *text, const struct unit *units, size_t n_uni
 		const struct unit *found = NULL;
 		for (size_t i = 0; i < n_units; i++) {
 			int cmp = suffix_any_case ? strcasecmp(p, units[i].suffix)
-						  : strcmp(p, units[i].suffix);
+			                          : strcmp(p, units[i].suffix);
 			if (cmp == 0) {
 				found = &units[i];
 				break;
@@ -93,7 +92,7 @@ static int parse_scaled(const char *text, const struct unit *units, size_t n_uni
 int parse_duration(const char *text, uint64_t *ns)
 {
 	return parse_scaled(text, duration_units, ARRAY_SIZE(duration_units), NSEC_PER_SEC, false,
-			    ns);
+	                    ns);
 }
 
 int parse_size(const char *text, uint64_t *bytes)
@@ -127,7 +126,8 @@ void format_size(uint64_t bytes, char *buf, size_t size)
 	for (int i = 0; i < 4; i++) {
 		uint64_t scale = 1ULL << (10 * (4 - i));
 		if (bytes != 0 && bytes % scale == 0) {
-			snprintf(buf, size, "%llu%c", (unsigned long long)(bytes / scale), suffixes[i]);
+			snprintf(buf, size, "%llu%c", (unsigned long long)(bytes / scale),
+			         suffixes[i]);
 			return;
 		}
 	}

@@ -58,7 +58,7 @@ static int send_msg(int sock, const struct channel_msg *msg, size_t len, int fd,
 	} control;
 	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
 	size_t space = (fd >= 0 ? CMSG_SPACE(sizeof(int)) : 0) +
-		       (pid > 0 ? CMSG_SPACE(sizeof(struct ucred)) : 0);
+	               (pid > 0 ? CMSG_SPACE(sizeof(struct ucred)) : 0);
 	if (space > 0) {
 		memset(&control, 0, sizeof(control));
 		mh.msg_control = control.buf;
@@ -146,7 +146,7 @@ int channel_recv(int sock, struct channel_msg *msg, int *fd, pid_t *pid)
 		if (c->cmsg_type == SCM_RIGHTS && c->cmsg_len >= CMSG_LEN(sizeof(int))) {
 			memcpy(fd, CMSG_DATA(c), sizeof(int));
 		} else if (c->cmsg_type == SCM_CREDENTIALS &&
-			   c->cmsg_len >= CMSG_LEN(sizeof(struct ucred))) {
+		           c->cmsg_len >= CMSG_LEN(sizeof(struct ucred))) {
 			struct ucred cred;
 			memcpy(&cred, CMSG_DATA(c), sizeof(cred));
 			*pid = cred.pid;

@@ -27,13 +27,13 @@ enum channel_msg_type {
 	/* sandbox -> monitor */
 	MSG_SETUP_FAILED = 1, /* value: errno; error: what failed */
 	MSG_CMD_STARTED,      /* init made the command's process group; a
-				 pidfd of the command and its pid (as
-				 credentials) come with it */
+	                         pidfd of the command and its pid (as
+	                         credentials) come with it */
 	MSG_EXEC_FAILED,      /* value: errno; error: what failed */
 	MSG_CMD_STOPPED,      /* value: the stop signal (rings the doorbell) */
 	MSG_CMD_EXITED,       /* value: the wait status */
 	/* monitor -> init */
-	MSG_TERMINATE,        /* end the run: stop signal, grace, SIGKILL */
+	MSG_TERMINATE, /* end the run: stop signal, grace, SIGKILL */
 };
 
 struct channel_msg {
@@ -45,10 +45,10 @@ struct channel_msg {
 #define CHANNEL_BELL_SIGNAL SIGIO
 
 struct channel {
-	int monitor;    /* the monitor's end of the socketpair */
-	int sandbox;    /* the sandbox's end */
-	int bell;       /* the doorbell's reading end (the monitor's) */
-	int bell_ring;  /* its writing end (the sandbox's) */
+	int monitor;   /* the monitor's end of the socketpair */
+	int sandbox;   /* the sandbox's end */
+	int bell;      /* the doorbell's reading end (the monitor's) */
+	int bell_ring; /* its writing end (the sandbox's) */
 };
 
 /* All close-on-exec; fds are -1 on failure. The monitor's end has

@@ -19,7 +19,7 @@ int exec_candidate(const char *path, const char *name, size_t index, char *buf, 
 	const char *end = strchrnul(p, ':');
 	size_t dir_len = (size_t)(end - p);
 	int n = dir_len == 0 ? snprintf(buf, size, "%s", name)
-			     : snprintf(buf, size, "%.*s/%s", (int)dir_len, p, name);
+	                     : snprintf(buf, size, "%.*s/%s", (int)dir_len, p, name);
 	if (n < 0 || (size_t)n >= size)
 		return -ENAMETOOLONG;
 	return 1;
@@ -80,6 +80,6 @@ int exec_command(char *const argv[], char *const envp[], struct lx_error *e)
 		lx_error_errno(e, best, "exec %s (found in PATH)", name);
 	else
 		lx_error_msg(e, best, "exec %s: command not found in %s", name,
-			     path ? "PATH" : "the default PATH " EXEC_DEFAULT_PATH);
+		             path ? "PATH" : "the default PATH " EXEC_DEFAULT_PATH);
 	return best;
 }

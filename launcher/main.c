@@ -55,8 +55,7 @@ static int open_report(const char *path, struct lx_error *e)
 	return fd;
 }
 
-static int write_report(int fd, const struct report_input *in, const char *path,
-			struct lx_error *e)
+static int write_report(int fd, const struct report_input *in, const char *path, struct lx_error *e)
 {
 	struct strbuf json = STRBUF_INIT;
 	report_render_json(in, &json);
@@ -83,7 +82,7 @@ int main(int argc, char **argv)
 	/* first: a signal sent from now on waits for the command */
 	if (caller_signals_take(&signals) < 0 || fd_fill_standard_streams() < 0) {
 		fprintf(stderr, "launch: cannot take over signals and standard streams: %s\n",
-			strerror(errno));
+		        strerror(errno));
 		return EXIT_SETUP;
 	}
 	profile_init_defaults(&cfg.profile);

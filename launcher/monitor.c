@@ -249,7 +249,7 @@ static size_t wait_signal(struct signalfd_siginfo *si)
  * signalfd, the timerfd and the terminal. Returns how many signals it put
  * in si. */
 static size_t wait_events(struct monitor *m, struct signalfd_siginfo *si, size_t max,
-			  struct pollfd *fds, size_t *n_pty, bool *timer_ready)
+                          struct pollfd *fds, size_t *n_pty, bool *timer_ready)
 {
 	*n_pty = 0;
 	*timer_ready = false;
@@ -314,11 +314,12 @@ static void collect(struct monitor *m, uint64_t start_ns)
 		r->outcome.end = RUN_UNKNOWN;
 		char name[SIGNAME_MAX];
 		if (info.si_code == CLD_EXITED)
-			lx_error_msg(&r->error, EIO, "sandbox init exited with %d before the command ended",
-				     info.si_status);
+			lx_error_msg(&r->error, EIO,
+			             "sandbox init exited with %d before the command ended",
+			             info.si_status);
 		else
 			lx_error_msg(&r->error, EIO, "sandbox init was killed by %s",
-				     signal_name(info.si_status, name));
+			             signal_name(info.si_status, name));
 	}
 }
 
@@ -329,11 +330,12 @@ static void spawn_hint(struct lx_error *e, int err)
 	else if (err == ENOSYS)
 		lx_error_hint(e, "launch needs Linux 5.10 or newer");
 	else if (err == ENOSPC || err == EUSERS)
-		lx_error_hint(e, "a namespace limit was reached: see /proc/sys/user/max_*_namespaces");
+		lx_error_hint(e,
+		              "a namespace limit was reached: see /proc/sys/user/max_*_namespaces");
 }
 
 void monitor_run(const struct launch_config *cfg, const struct caller_signals *signals,
-		 struct run_result *r)
+                 struct run_result *r)
 {
 	struct monitor m = {
 		.cfg = cfg,

@@ -18,17 +18,17 @@
 
 struct run_result {
 	struct run_outcome outcome;
-	struct lx_error error;     /* why, for a setup or exec error */
+	struct lx_error error; /* why, for a setup or exec error */
 	bool have_rusage;
-	struct rusage rusage;      /* init's, which covers everything it reaped */
-	uint64_t wall_ns;          /* from starting the sandbox to its end */
+	struct rusage rusage;       /* init's, which covers everything it reaped */
+	uint64_t wall_ns;           /* from starting the sandbox to its end */
 	struct timespec started_at; /* CLOCK_REALTIME, when the sandbox started */
-	pid_t command_pid;         /* as the host sees it; 0 if it never started */
+	pid_t command_pid;          /* as the host sees it; 0 if it never started */
 };
 
 /* Runs the command in its sandbox; r says how it went (a failure to set up
  * is an outcome too, RUN_SETUP_ERROR with r->error filled). */
 void monitor_run(const struct launch_config *cfg, const struct caller_signals *signals,
-		 struct run_result *r);
+                 struct run_result *r);
 
 #endif

@@ -36,37 +36,37 @@ static const struct option long_options[] = {
 };
 
 static const char help_text[] =
-	"Usage: launch [OPTIONS] [--] COMMAND [ARG...]\n"
-	"\n"
-	"Run COMMAND in a sandbox: a new session and PID namespace with launch's init as\n"
-	"PID 1, a private mount namespace with a fresh /proc. Signals sent to launch are\n"
-	"relayed to COMMAND's process group; launch exits with COMMAND's status.\n"
-	"\n"
-	"Options:\n"
-	"  --report FILE      write a JSON report of the run to FILE when it ends\n"
-	"  --summary          print a short account of the run on stderr when it ends\n"
-	"  --timeout DUR      wall-clock limit: then the stop signal, then SIGKILL after\n"
-	"                     the grace; launch exits 124 (0 = no limit, the default)\n"
-	"  --grace DUR        time between the stop signal and SIGKILL (default 10s)\n"
-	"  --stop-signal SIG  signal that ends the run's processes (default SIGTERM)\n"
-	"  --pass-fd N        let file descriptor N through to COMMAND (repeatable);\n"
-	"                     0, 1 and 2 always pass, no other descriptor does\n"
-	"  --tty              give COMMAND a pseudo-terminal even when stdin is not a\n"
-	"                     terminal (all of its stdin, stdout, stderr go through it)\n"
-	"  --no-tty           never give COMMAND a pseudo-terminal\n"
-	"  -h, --help         show this help and exit\n"
-	"  --version          show the version and exit\n"
-	"\n"
-	"DUR is 250ms, 30s, 5m, 2h, or a number of seconds (decimals allowed).\n"
-	"SIG is a name (SIGTERM, TERM, SIGRTMIN+2) or a number.\n"
-	"\n"
-	"When stdin is a terminal, COMMAND gets its own pseudo-terminal: launch puts\n"
-	"the terminal in raw mode while COMMAND runs, relays the bytes and the window\n"
-	"size, and restores the terminal when it ends.\n"
-	"\n"
-	"Exit status: COMMAND's own code; 128+N if it was killed by signal N; 124 if\n"
-	"the time limit ended it; 125 if launch itself failed; 126 if COMMAND could\n"
-	"not be executed; 127 if it was not found.\n";
+        "Usage: launch [OPTIONS] [--] COMMAND [ARG...]\n"
+        "\n"
+        "Run COMMAND in a sandbox: a new session and PID namespace with launch's init as\n"
+        "PID 1, a private mount namespace with a fresh /proc. Signals sent to launch are\n"
+        "relayed to COMMAND's process group; launch exits with COMMAND's status.\n"
+        "\n"
+        "Options:\n"
+        "  --report FILE      write a JSON report of the run to FILE when it ends\n"
+        "  --summary          print a short account of the run on stderr when it ends\n"
+        "  --timeout DUR      wall-clock limit: then the stop signal, then SIGKILL after\n"
+        "                     the grace; launch exits 124 (0 = no limit, the default)\n"
+        "  --grace DUR        time between the stop signal and SIGKILL (default 10s)\n"
+        "  --stop-signal SIG  signal that ends the run's processes (default SIGTERM)\n"
+        "  --pass-fd N        let file descriptor N through to COMMAND (repeatable);\n"
+        "                     0, 1 and 2 always pass, no other descriptor does\n"
+        "  --tty              give COMMAND a pseudo-terminal even when stdin is not a\n"
+        "                     terminal (all of its stdin, stdout, stderr go through it)\n"
+        "  --no-tty           never give COMMAND a pseudo-terminal\n"
+        "  -h, --help         show this help and exit\n"
+        "  --version          show the version and exit\n"
+        "\n"
+        "DUR is 250ms, 30s, 5m, 2h, or a number of seconds (decimals allowed).\n"
+        "SIG is a name (SIGTERM, TERM, SIGRTMIN+2) or a number.\n"
+        "\n"
+        "When stdin is a terminal, COMMAND gets its own pseudo-terminal: launch puts\n"
+        "the terminal in raw mode while COMMAND runs, relays the bytes and the window\n"
+        "size, and restores the terminal when it ends.\n"
+        "\n"
+        "Exit status: COMMAND's own code; 128+N if it was killed by signal N; 124 if\n"
+        "the time limit ended it; 125 if launch itself failed; 126 if COMMAND could\n"
+        "not be executed; 127 if it was not found.\n";
 
 void options_print_help(FILE *out)
 {
@@ -83,15 +83,15 @@ static const char *flag_name(int val)
 }
 
 static int parse_duration_option(const char *name, const char *value, uint64_t *ns,
-				 struct lx_error *e)
+                                 struct lx_error *e)
 {
 	int r = parse_duration(value, ns);
 	if (r == -ERANGE)
 		return lx_error_msg(e, EINVAL, "--%s: duration '%s' is too large", name, value);
 	if (r < 0)
-		return lx_error_msg(e, EINVAL,
-				    "--%s: invalid duration '%s' (expected e.g. 250ms, 30s, 5m, 2h)",
-				    name, value);
+		return lx_error_msg(
+		        e, EINVAL, "--%s: invalid duration '%s' (expected e.g. 250ms, 30s, 5m, 2h)",
+		        name, value);
 	return 0;
 }
 
@@ -117,7 +117,7 @@ static int add_pass_fd(struct launch_config *cfg, int fd, struct lx_error *e)
 			return 0;
 	if (cfg->n_pass_fds >= LAUNCH_MAX_PASS_FDS)
 		return lx_error_msg(e, EINVAL, "--pass-fd: at most %d descriptors can be passed",
-				    LAUNCH_MAX_PASS_FDS);
+		                    LAUNCH_MAX_PASS_FDS);
 	cfg->pass_fds[cfg->n_pass_fds++] = fd;
 	return 0;
 }
@@ -159,7 +159,7 @@ static int apply(int opt, const char *arg, struct launch_config *cfg, struct lx_
 }
 
 int options_parse(int argc, char **argv, struct launch_config *cfg, enum launch_action *action,
-		  struct lx_error *e)
+                  struct lx_error *e)
 {
 	*action = ACTION_RUN;
 	opterr = 0;
@@ -187,10 +187,10 @@ int options_parse(int argc, char **argv, struct launch_config *cfg, enum launch_
 			const char *flag = optopt ? flag_name(optopt) : NULL;
 			if (flag)
 				return lx_error_msg(e, EINVAL, "option '--%s' takes no value",
-						    flag);
+				                    flag);
 			if (optopt)
 				return lx_error_msg(e, EINVAL, "unknown option '-%c' (try --help)",
-						    optopt);
+				                    optopt);
 			return lx_error_msg(e, EINVAL, "unknown option '%s' (try --help)", shown);
 		}
 		if (opt == ':')

@@ -18,7 +18,7 @@ enum launch_action {
 /* Fills cfg (which holds the defaults already); -EINVAL with e naming the
  * option and the bad value. Pure: no descriptor or file is looked at. */
 int options_parse(int argc, char **argv, struct launch_config *cfg, enum launch_action *action,
-		  struct lx_error *e);
+                  struct lx_error *e);
 void options_print_help(FILE *out);
 
 #endif

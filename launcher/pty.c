@@ -96,8 +96,8 @@ static bool in_foreground(const struct pty *p)
 static bool write_would_stop(const struct pty *p)
 {
 	struct termios t;
-	return p->out_is_tty && tcgetpgrp(p->out_fd) != getpgrp() && tcgetattr(p->out_fd, &t) == 0 &&
-	       (t.c_lflag & TOSTOP);
+	return p->out_is_tty && tcgetpgrp(p->out_fd) != getpgrp() &&
+	       tcgetattr(p->out_fd, &t) == 0 && (t.c_lflag & TOSTOP);
 }
 
 void pty_enter_raw(struct pty *p)
@@ -210,7 +210,7 @@ enum pty_event pty_handle(struct pty *p, const struct pollfd *fds)
 			p->to_out.len += (size_t)n;
 		else if (n == 0 || (errno != EAGAIN && errno != EINTR))
 			p->master_open = false; /* EIO: no process holds the pty now;
-						   what is left is read in pty_drain */
+			                           what is left is read in pty_drain */
 	}
 
 	if (revents(p, fds, 2) && write_would_stop(p)) {

@@ -46,9 +46,9 @@ struct pty {
 enum pty_event {
 	PTY_OK,
 	PTY_READ_IN_BACKGROUND,  /* launch read the terminal from a background
-				    job: it should stop with SIGTTIN */
+	                            job: it should stop with SIGTTIN */
 	PTY_WRITE_IN_BACKGROUND, /* it would write to a terminal with tostop
-				    set from a background job: SIGTTOU */
+	                            set from a background job: SIGTTOU */
 };
 
 /* Decides whether this run gets a pseudo-terminal (mode, and whether stdin

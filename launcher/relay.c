@@ -27,7 +27,7 @@ int relay_send(const struct relay_target *t, int sig)
 		return -ESRCH;
 	if (group_flag != 0) {
 		if (syscall(SYS_pidfd_send_signal, t->pidfd, sig, NULL,
-			    PIDFD_SIGNAL_PROCESS_GROUP) == 0) {
+		            PIDFD_SIGNAL_PROCESS_GROUP) == 0) {
 			group_flag = 1;
 			return 0;
 		}

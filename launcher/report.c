@@ -128,7 +128,7 @@ void report_render_json(const struct report_input *in, struct strbuf *out)
 static void seconds(struct strbuf *out, uint64_t us)
 {
 	strbuf_printf(out, "%llu.%03llus", (unsigned long long)(us / 1000000ULL),
-		      (unsigned long long)(us % 1000000ULL / 1000ULL));
+	              (unsigned long long)(us % 1000000ULL / 1000ULL));
 }
 
 void report_render_summary(const struct report_input *in, struct strbuf *out)

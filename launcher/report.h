@@ -9,7 +9,7 @@
 #include "launcher/outcome.h"
 
 struct report_input {
-	const char *profile;     /* shipped name, file stem, or "default" */
+	const char *profile; /* shipped name, file stem, or "default" */
 	char *const *command;
 	const struct run_result *result;
 	const struct exit_verdict *verdict;

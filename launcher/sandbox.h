@@ -14,11 +14,11 @@
 struct sandbox_args {
 	const struct launch_config *cfg;
 	const struct caller_signals *signals;
-	int sock;           /* the sandbox's end of the channel */
-	int bell_ring;      /* the channel's doorbell */
-	int pty_slave;      /* -1 without a pseudo-terminal */
-	bool on_pty[3];     /* the command's fds 0, 1, 2 that are the pty */
-	char *const *envp;  /* the command's environment */
+	int sock;          /* the sandbox's end of the channel */
+	int bell_ring;     /* the channel's doorbell */
+	int pty_slave;     /* -1 without a pseudo-terminal */
+	bool on_pty[3];    /* the command's fds 0, 1, 2 that are the pty */
+	char *const *envp; /* the command's environment */
 };
 
 noreturn void init_main(const struct sandbox_args *a);

@@ -64,14 +64,14 @@ static void print_machine(const struct options *o, int devnull)
 
 	char version[128], path[4096];
 	first_line((char *[]){ (char *)o->launch, "--version", NULL }, devnull, version,
-		   sizeof(version));
+	           sizeof(version));
 	printf("versions: %s", version);
 	const char *tools[] = { "tini", "dumb-init", "catatonit", "bwrap" };
 	for (size_t i = 0; i < sizeof(tools) / sizeof(tools[0]); i++) {
 		if (!find_in_path(tools[i], path, sizeof(path)))
 			continue;
 		first_line((char *[]){ path, "--version", NULL }, devnull, version,
-			   sizeof(version));
+		           sizeof(version));
 		printf("; %s", version);
 	}
 	printf("\nseed: %" PRIu64 "\n", o->seed);
@@ -92,8 +92,8 @@ static long parse_count(const char *opt, const char *arg, long min)
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: bench --launch BIN --floor BIN --probe BIN [--rounds N] [--warmup N]\n"
-		   "             [--samples N] [--pause-us N] [--seed N] [--only startup|relay]\n"
-		   "             [--no-pin] [--markdown]\n");
+	           "             [--samples N] [--pause-us N] [--seed N] [--only startup|relay]\n"
+	           "             [--no-pin] [--markdown]\n");
 }
 
 static void parse_options(int argc, char **argv, struct options *o)

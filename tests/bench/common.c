@@ -47,7 +47,6 @@ void rng_seed(uint64_t seed)
 	rng_state = seed;
 }
 
-
 uint64_t rng_next(void)
 {
 	rng_state ^= rng_state >> 12;
@@ -126,7 +125,7 @@ void set_tool_argv(struct subject *s, const char *package, const char *const arg
 	set_argv(s, argv);
 	if (!find_in_path(argv[0], path, sizeof(path))) {
 		snprintf(s->skip, sizeof(s->skip), "%s not found in PATH (apt-get install %s)",
-			 argv[0], package);
+		         argv[0], package);
 		return;
 	}
 	s->argv[0] = strdup(path);

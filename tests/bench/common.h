@@ -30,7 +30,7 @@ struct subject {
 	char skip[192]; /* why it does not run; empty when it does */
 	double *v;      /* samples: ms for start-up, us for relay */
 	size_t n;
-	long failures;  /* start-up: non-zero exits; relay: lost signals */
+	long failures; /* start-up: non-zero exits; relay: lost signals */
 	/* relay only */
 	pid_t pid;
 	int fd; /* read end of the receiver's stdout */

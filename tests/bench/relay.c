@@ -22,11 +22,11 @@ static size_t relay_subjects(const struct options *o, struct subject *s)
 	/* dumb-init's default (setsid mode) signals the child's group */
 	snprintf(s[n].label, sizeof(s[n].label), "dumb-init probe");
 	set_tool_argv(&s[n++], "dumb-init",
-		      (const char *[]){ "dumb-init", o->probe, "latency", NULL });
+	              (const char *[]){ "dumb-init", o->probe, "latency", NULL });
 	/* -g: to the child's group, as launch and dumb-init do */
 	snprintf(s[n].label, sizeof(s[n].label), "tini -s -g -- probe");
 	set_tool_argv(&s[n++], "tini",
-		      (const char *[]){ "tini", "-s", "-g", "--", o->probe, "latency", NULL });
+	              (const char *[]){ "tini", "-s", "-g", "--", o->probe, "latency", NULL });
 	return n;
 }
 
@@ -184,8 +184,8 @@ static void relay_report(const struct options *o, struct subject *s, size_t n)
 	double di_med = di ? sum[di - s].median : 0;
 	double direct_med = direct ? sum[direct - s].median : 0;
 
-	printf("\n%-32s %9s %9s %9s %9s %9s %7s\n", "signal path", "median us", "p10 us",
-	       "p90 us", "x dumb-in", "x direct", "lost");
+	printf("\n%-32s %9s %9s %9s %9s %9s %7s\n", "signal path", "median us", "p10 us", "p90 us",
+	       "x dumb-in", "x direct", "lost");
 	for (size_t i = 0; i < n; i++) {
 		if (!s[i].v)
 			continue;
@@ -260,7 +260,7 @@ void bench_relay(const struct options *o, int devnull)
 	size_t order[MAX_SUBJECTS], active = 0;
 	cpu_set_t saved, bench_cpu, wrapper_cpu;
 	bool pinned = o->pin && sched_getaffinity(0, sizeof(saved), &saved) == 0 &&
-		      pin_split(&bench_cpu, &wrapper_cpu);
+	              pin_split(&bench_cpu, &wrapper_cpu);
 
 	if (pinned)
 		set_affinity(&wrapper_cpu); /* inherited by what is spawned now */

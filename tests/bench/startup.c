@@ -24,12 +24,11 @@ static size_t startup_subjects(const struct options *o, struct subject *s)
 	snprintf(s[n].label, sizeof(s[n].label), "dumb-init " TRUE_BIN);
 	set_tool_argv(&s[n++], "dumb-init", (const char *[]){ "dumb-init", TRUE_BIN, NULL });
 	snprintf(s[n].label, sizeof(s[n].label), "catatonit -- " TRUE_BIN);
-	set_tool_argv(&s[n++], "catatonit",
-		      (const char *[]){ "catatonit", "--", TRUE_BIN, NULL });
+	set_tool_argv(&s[n++], "catatonit", (const char *[]){ "catatonit", "--", TRUE_BIN, NULL });
 	snprintf(s[n].label, sizeof(s[n].label), "bwrap --unshare-pid " TRUE_BIN);
 	set_tool_argv(&s[n++], "bubblewrap",
-		      (const char *[]){ "bwrap", "--dev-bind", "/", "/", "--unshare-pid", "--",
-					TRUE_BIN, NULL });
+	              (const char *[]){ "bwrap", "--dev-bind", "/", "/", "--unshare-pid", "--",
+	                                TRUE_BIN, NULL });
 	return n;
 }
 
@@ -69,8 +68,6 @@ static void startup_run_one(struct subject *s, int devnull, bool keep)
 	}
 	s->v[s->n++] = (double)(end - start) / 1e6;
 }
-
-
 
 static void startup_report(const struct options *o, struct subject *s, size_t n)
 {

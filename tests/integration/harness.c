@@ -305,8 +305,7 @@ int h_pidns_members(unsigned long ns)
 	int n = 0;
 	cr_assert(d);
 	while ((de = readdir(d)))
-		if (de->d_name[0] >= '1' && de->d_name[0] <= '9' &&
-		    h_pidns(atoi(de->d_name)) == ns)
+		if (de->d_name[0] >= '1' && de->d_name[0] <= '9' && h_pidns(atoi(de->d_name)) == ns)
 			n++;
 	closedir(d);
 	return n;

@@ -17,18 +17,18 @@ const char *probe_bin(void);  /* $LAUNCH_PROBE, else build/tests/probe */
 struct child {
 	pid_t pid;
 	int pidfd;
-	int in;  /* its stdin, when opts.stdin_pipe; else -1 */
-	int out; /* its stdout */
-	int err; /* its stderr */
+	int in;       /* its stdin, when opts.stdin_pipe; else -1 */
+	int out;      /* its stdout */
+	int err;      /* its stderr */
 	char *outbuf; /* what h_readline has read but not returned */
 	size_t outlen;
 	double started;
 };
 
 struct result {
-	int status;  /* as from waitpid */
-	int code;    /* exit code, or 128+N when killed by signal N */
-	char *out;   /* NUL-terminated */
+	int status; /* as from waitpid */
+	int code;   /* exit code, or 128+N when killed by signal N */
+	char *out;  /* NUL-terminated */
 	size_t out_len;
 	char *err;
 	size_t err_len;
@@ -37,15 +37,15 @@ struct result {
 };
 
 struct spawn_opts {
-	bool stdin_pipe;     /* else /dev/null */
+	bool stdin_pipe;        /* else /dev/null */
 	const char *stdin_path; /* stdin from this file */
-	int tty_fd;          /* >= 0: stdio from this terminal, made the child's
-				controlling terminal in a new session */
-	bool own_group;      /* setpgid(0, 0), as a shell does for a job */
-	const int *keep_fds; /* open in the child at the same numbers */
+	int tty_fd;             /* >= 0: stdio from this terminal, made the child's
+	                           controlling terminal in a new session */
+	bool own_group;         /* setpgid(0, 0), as a shell does for a job */
+	const int *keep_fds;    /* open in the child at the same numbers */
 	size_t n_keep_fds;
 	const sigset_t *mask; /* the child's signal mask, else empty */
-	const int *ignore;   /* signals set to SIG_IGN in the child */
+	const int *ignore;    /* signals set to SIG_IGN in the child */
 	size_t n_ignore;
 	const char *cwd;
 };

@@ -29,7 +29,6 @@ void term_user_signals(void)
 		signal(sigs[i], SIG_DFL);
 }
 
-
 /* ---- the test's terminal ------------------------------------------------ */
 
 void term_open(struct term *t, unsigned short rows, unsigned short cols)
@@ -37,7 +36,7 @@ void term_open(struct term *t, unsigned short rows, unsigned short cols)
 	struct winsize ws = { .ws_row = rows, .ws_col = cols };
 	memset(t, 0, sizeof(*t));
 	cr_assert(openpty(&t->master, &t->slave, NULL, NULL, &ws) == 0, "openpty: %s",
-		  strerror(errno));
+	          strerror(errno));
 	/* nothing started later may hold the master (the user's side) or
 	 * keep the slave beyond its stdio */
 	fcntl(t->master, F_SETFD, FD_CLOEXEC);
@@ -135,7 +134,7 @@ void term_type(struct term *t, const char *s)
 			done += (size_t)w;
 		else
 			cr_assert(w < 0 && errno == EAGAIN && now_s() < deadline,
-				  "type: %s (%zu of %zu bytes)", strerror(errno), done, n);
+			          "type: %s (%zu of %zu bytes)", strerror(errno), done, n);
 		term_pump(t, w > 0 ? 0 : 0.01);
 	}
 }
@@ -164,7 +163,7 @@ void term_wait(struct term *t, struct child *c, double timeout_s, struct result 
 		if (p[1].revents)
 			break;
 	}
-	h_wait(c, 1, r); /* reaps; kills it if the deadline above ran out */
+	h_wait(c, 1, r);    /* reaps; kills it if the deadline above ran out */
 	term_pump(t, 0.05); /* what launch drained just before it ended */
 }
 
@@ -209,13 +208,13 @@ void term_expect_restored(const struct term *t, const char *when)
 	struct termios now;
 	cr_assert(tcgetattr(t->slave, &now) == 0);
 	cr_expect_eq(now.c_iflag, t->orig.c_iflag, "%s: c_iflag %#x, was %#x", when, now.c_iflag,
-		     t->orig.c_iflag);
+	             t->orig.c_iflag);
 	cr_expect_eq(now.c_oflag, t->orig.c_oflag, "%s: c_oflag %#x, was %#x", when, now.c_oflag,
-		     t->orig.c_oflag);
+	             t->orig.c_oflag);
 	cr_expect_eq(now.c_lflag, t->orig.c_lflag, "%s: c_lflag %#x, was %#x", when, now.c_lflag,
-		     t->orig.c_lflag);
+	             t->orig.c_lflag);
 	cr_expect_eq(now.c_cflag, t->orig.c_cflag, "%s: c_cflag %#x, was %#x", when, now.c_cflag,
-		     t->orig.c_cflag);
+	             t->orig.c_cflag);
 	cr_expect(memcmp(now.c_cc, t->orig.c_cc, NCCS) == 0, "%s: c_cc differs", when);
 }
 
@@ -258,7 +257,7 @@ static bool read_pstat(pid_t pid, struct pstat *ps)
 	ps->comm[n] = '\0';
 	int session, tty_nr;
 	return sscanf(close_ + 2, "%c %d %d %d %d %d", &ps->state, &ps->ppid, &ps->pgrp, &session,
-		      &tty_nr, &ps->tpgid) == 6;
+	              &tty_nr, &ps->tpgid) == 6;
 }
 
 static bool descends_from(pid_t pid, pid_t ancestor)
@@ -332,7 +331,7 @@ int term_wait_stopped(pid_t pid, struct term *t, double timeout_s)
 
 /* ignore: a signal the job starts with ignored, or 0 */
 static noreturn void shell_main(int tty, bool foreground, int ignore, const char *const argv[],
-				 int events, int commands)
+                                int events, int commands)
 {
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	/* as shells do: tcsetpgrp from the background must not stop us */
@@ -403,7 +402,7 @@ static noreturn void shell_main(int tty, bool foreground, int ignore, const char
 }
 
 void shell_start(struct shell *s, struct term *t, bool foreground, int ignore,
-			const char *const argv[])
+                 const char *const argv[])
 {
 	int ev[2], cmd[2];
 	cr_assert(pipe2(ev, O_CLOEXEC) == 0 && pipe2(cmd, O_CLOEXEC) == 0);
@@ -419,8 +418,8 @@ void shell_start(struct shell *s, struct term *t, bool foreground, int ignore,
 	s->ended = false;
 	struct pollfd p = { .fd = s->events, .events = POLLIN };
 	cr_assert(poll(&p, 1, 5000) == 1 &&
-			  read(s->events, &s->job, sizeof(s->job)) == (ssize_t)sizeof(s->job),
-		  "the shell did not start its job");
+	                  read(s->events, &s->job, sizeof(s->job)) == (ssize_t)sizeof(s->job),
+	          "the shell did not start its job");
 }
 
 /* The job's next wait status as the shell saw it, or -1 at the deadline;
@@ -461,7 +460,7 @@ void shell_expect_exit(struct shell *s, struct term *t, int code)
 {
 	int status = shell_event(s, t, 10);
 	cr_expect(status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == code,
-		  "status %#x, not an exit with %d; screen: %s", status, code, t->out);
+	          "status %#x, not an exit with %d; screen: %s", status, code, t->out);
 }
 
 void shell_fg(struct shell *s)

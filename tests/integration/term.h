@@ -95,7 +95,7 @@ bool term_wait_foreground(pid_t launch, const char *comm, double timeout_s);
 int term_wait_stopped(pid_t pid, struct term *t, double timeout_s);
 
 void shell_start(struct shell *s, struct term *t, bool foreground, int ignore,
-			const char *const argv[]);
+                 const char *const argv[]);
 
 /* The job's next wait status as the shell saw it, or -1 at the deadline;
  * the screen is read meanwhile. */

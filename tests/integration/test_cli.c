@@ -8,9 +8,10 @@ TestSuite(cli, .fini = h_cleanup, .timeout = 30);
 
 Test(cli, help_documents_every_option)
 {
-	static const char *options[] = { "--report FILE", "--summary", "--timeout DUR",
-					  "--grace DUR", "--stop-signal SIG", "--pass-fd N",
-					  "--tty", "--no-tty", "--help", "--version" };
+	static const char *options[] = { "--report FILE", "--summary",         "--timeout DUR",
+		                         "--grace DUR",   "--stop-signal SIG", "--pass-fd N",
+		                         "--tty",         "--no-tty",          "--help",
+		                         "--version" };
 	struct result r;
 	const char *argv[] = { launch_bin(), "--help", NULL };
 	h_run(&r, 10, argv);

@@ -30,8 +30,8 @@ Test(end, exit_codes_0_to_255)
 Test(end, death_by_each_common_signal)
 {
 	static const int sigs[] = { SIGHUP,  SIGINT,  SIGQUIT, SIGILL,  SIGABRT,
-				    SIGFPE,  SIGKILL, SIGSEGV, SIGPIPE, SIGALRM,
-				    SIGTERM, SIGUSR1, SIGUSR2, SIGBUS,  SIGSYS };
+		                    SIGFPE,  SIGKILL, SIGSEGV, SIGPIPE, SIGALRM,
+		                    SIGTERM, SIGUSR1, SIGUSR2, SIGBUS,  SIGSYS };
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
 		char arg[16];
 		struct result r;
@@ -51,7 +51,7 @@ Test(end, leftovers_get_the_stop_signal_at_once)
 	/* the leftovers sit in their own sessions: only init's kill reaches
 	 * them; they die of SIGTERM, long before the 10 s grace */
 	const char *argv[] = { launch_bin(), "--", "/bin/sh", "-c", "\"$0\" leave 5; exit 3",
-			       probe_bin(), NULL };
+		               probe_bin(),  NULL };
 	h_run(&r, 20, argv);
 	cr_expect_eq(r.code, 3, "%s", r.err);
 	cr_expect_lt(r.seconds, 2.0, "the grace is an upper bound, not a wait");
@@ -61,8 +61,8 @@ Test(end, leftovers_get_the_stop_signal_at_once)
 Test(end, leftovers_ignoring_the_stop_signal_die_after_the_grace)
 {
 	struct result r;
-	const char *argv[] = { launch_bin(), "--grace", "400ms", "--", probe_bin(), "leave",
-			       "3", "ignore", NULL };
+	const char *argv[] = { launch_bin(), "--grace", "400ms",  "--", probe_bin(),
+		               "leave",      "3",       "ignore", NULL };
 	h_run(&r, 20, argv);
 	cr_expect_eq(r.code, 0, "%s", r.err);
 	cr_expect_geq(r.seconds, 0.4, "SIGKILL came before the grace ended");
@@ -102,8 +102,8 @@ Test(end, thousand_leftovers_are_gone_when_launch_exits)
 {
 	struct child c;
 	struct result r;
-	const char *argv[] = { launch_bin(), "--", "/bin/sh", "-c",
-			       "\"$0\" leave 1000; sleep 0.5", probe_bin(), NULL };
+	const char *argv[] = { launch_bin(), "--", "/bin/sh", "-c", "\"$0\" leave 1000; sleep 0.5",
+		               probe_bin(),  NULL };
 	h_spawn(&c, NULL, argv);
 	unsigned long ns = watch_namespace(&c);
 	h_wait(&c, 60, &r);
@@ -117,8 +117,10 @@ Test(end, sigkill_of_the_monitor_leaves_nothing)
 {
 	struct child c;
 	struct result r;
-	const char *argv[] = { launch_bin(), "--", "/bin/sh", "-c",
-			       "\"$0\" leave 50 ignore; sleep 100", probe_bin(), NULL };
+	const char *argv[] = {
+		launch_bin(), "--", "/bin/sh", "-c", "\"$0\" leave 50 ignore; sleep 100",
+		probe_bin(),  NULL
+	};
 	h_spawn(&c, NULL, argv);
 	unsigned long ns = watch_namespace(&c);
 	kill(c.pid, SIGKILL);

@@ -99,9 +99,11 @@ Test(errors, vanished_working_directory_is_inherited_as_it_is)
 	char dir[256];
 	snprintf(dir, sizeof(dir), "%s/gone", h_tmpdir());
 	cr_assert(mkdir(dir, 0755) == 0);
-	const char *argv[] = { "/bin/sh", "-c",
-			       "cd \"$2\" && rmdir \"$2\" && exec \"$0\" -- \"$1\" cwd", launch_bin(),
-			       probe_bin(), dir, NULL };
+	const char *argv[] = {
+		"/bin/sh",    "-c",        "cd \"$2\" && rmdir \"$2\" && exec \"$0\" -- \"$1\" cwd",
+		launch_bin(), probe_bin(), dir,
+		NULL
+	};
 	h_run(&r, 10, argv);
 	cr_expect_eq(r.code, 0, "%s", r.err);
 	char expect[300];

@@ -54,8 +54,8 @@ Test(hygiene, pass_fd_lets_exactly_those_through)
 	snprintf(a, sizeof(a), "%d", keep[1]);
 	snprintf(b, sizeof(b), "%d", keep[2]);
 	snprintf(expect, sizeof(expect), "0 1 2 %d %d\n", keep[1], keep[2]);
-	const char *argv[] = { launch_bin(), "--pass-fd", a, "--pass-fd", b, "--",
-			       probe_bin(), "fds", NULL };
+	const char *argv[] = { launch_bin(), "--pass-fd", a,     "--pass-fd", b,
+		               "--",         probe_bin(), "fds", NULL };
 	h_spawn(&c, &o, argv);
 	h_wait(&c, 10, &r);
 	cr_assert_eq(r.code, 0, "%s", r.err);
@@ -78,8 +78,8 @@ Test(hygiene, closed_standard_streams_stay_closed)
 	struct result r;
 	/* the caller closed stdin: the command must not find a descriptor of
 	 * launch's there */
-	const char *argv[] = { "/bin/sh", "-c", "exec \"$0\" -- \"$1\" fds <&-", launch_bin(),
-			       probe_bin(), NULL };
+	const char *argv[] = { "/bin/sh",    "-c",        "exec \"$0\" -- \"$1\" fds <&-",
+		               launch_bin(), probe_bin(), NULL };
 	h_run(&r, 10, argv);
 	cr_assert_eq(r.code, 0, "%s", r.err);
 	cr_expect_str_eq(r.out, "1 2\n");
@@ -119,7 +119,7 @@ Test(hygiene, signal_mask_and_ignored_signals_reach_the_command)
 	cr_assert_eq(r.code, 0, "%s", r.err);
 	unsigned long long blocked = (1ULL << (SIGUSR1 - 1)) | (1ULL << (SIGRTMIN + 1 - 1));
 	unsigned long long ignored = own_ignored() | (1ULL << (SIGUSR2 - 1)) |
-				     (1ULL << (SIGPIPE - 1)) | (1ULL << (SIGCHLD - 1));
+	                             (1ULL << (SIGPIPE - 1)) | (1ULL << (SIGCHLD - 1));
 	char expect[128];
 	snprintf(expect, sizeof(expect), "blocked=%016llx ignored=%016llx\n", blocked, ignored);
 	cr_expect_str_eq(r.out, expect);

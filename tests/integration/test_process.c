@@ -31,9 +31,12 @@ Test(process, fresh_proc_shows_only_the_sandbox)
 {
 	struct result r;
 	/* the shell's own glob: /proc holds init and the shell, nothing else */
-	const char *argv[] = { launch_bin(), "--", "/bin/sh", "-c",
-			       "set -- /proc/[0-9]*; echo $# $1 $2; read c < /proc/1/comm; echo $c",
-			       NULL };
+	const char *argv[] = { launch_bin(),
+		               "--",
+		               "/bin/sh",
+		               "-c",
+		               "set -- /proc/[0-9]*; echo $# $1 $2; read c < /proc/1/comm; echo $c",
+		               NULL };
 	h_run(&r, 10, argv);
 	cr_assert_eq(r.code, 0, "stderr: %s", r.err);
 	cr_expect_str_eq(r.out, "2 /proc/1 /proc/2\nlaunch-init\n");

@@ -48,7 +48,7 @@ Test(reaping, no_periodic_wakeups)
 	h_sleep(1.5);
 	long monitor_after = h_ctxt_switches(c.pid), init_after = h_ctxt_switches(init);
 	cr_expect_eq(monitor_after, monitor_before, "the monitor woke up %ld times",
-		     monitor_after - monitor_before);
+	             monitor_after - monitor_before);
 	cr_expect_eq(init_after, init_before, "init woke up %ld times", init_after - init_before);
 	h_wait(&c, 10, &r);
 	cr_expect_eq(r.code, 0);

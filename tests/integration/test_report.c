@@ -110,9 +110,9 @@ Test(report, exec_failure)
  * that only init reaps, both burn CPU */
 Test(report, rusage_covers_the_whole_tree)
 {
-	const char *cmd[] = { "--", "/bin/sh", "-c",
-			      "\"$0\" burn 0.3 & (\"$0\" burn 0.3 &); wait; sleep 0.5", probe_bin(),
-			      NULL };
+	const char *cmd[] = { "--",        "/bin/sh",
+		              "-c",        "\"$0\" burn 0.3 & (\"$0\" burn 0.3 &); wait; sleep 0.5",
+		              probe_bin(), NULL };
 	run(cmd, 0);
 	double cpu = number("/rusage/user_s") + number("/rusage/system_s");
 	cr_expect_geq(cpu, 0.55, "CPU %.3f s: part of the tree is missing", cpu);
@@ -134,7 +134,7 @@ Test(report, unwritable_report_stops_launch_before_the_run)
 	snprintf(marker, sizeof(marker), "%s/ran", h_tmpdir());
 	struct result r;
 	const char *argv[] = { launch_bin(), "--report", "/no/such/dir/r.json", "--", "/bin/touch",
-			       marker, NULL };
+		               marker,       NULL };
 	h_run(&r, 10, argv);
 	cr_expect_eq(r.code, 125);
 	cr_expect_str_eq(r.err, "launch: report /no/such/dir/r.json: No such file or directory\n");
@@ -149,7 +149,7 @@ Test(report, summary_on_stderr)
 	h_run(&r, 10, argv);
 	cr_expect_eq(r.code, 4);
 	cr_expect(h_contains(r.err, "launch: command exited with code 4; launch exits 4\n"), "%s",
-		  r.err);
+	          r.err);
 	cr_expect(h_contains(r.err, "launch: wall time "), "%s", r.err);
 	cr_expect(h_contains(r.err, " user + "), "%s", r.err);
 	cr_expect_eq(h_count(r.err, "\n"), 2, "%s", r.err);
@@ -158,6 +158,6 @@ Test(report, summary_on_stderr)
 	const char *killed[] = { launch_bin(), "--summary", "--", probe_bin(), "kill", "15", NULL };
 	h_run(&r, 10, killed);
 	cr_expect(h_contains(r.err, "launch: command was killed by SIGTERM; launch exits 143\n"),
-		  "%s", r.err);
+	          "%s", r.err);
 	h_result_free(&r);
 }

@@ -66,7 +66,8 @@ Test(signals, real_time_signals_keep_count_and_order)
 		kill(c.pid, SIGRTMIN + 1);
 	for (int i = 0; i < 5; i++) {
 		char *line = h_readline(&c, 10);
-		cr_assert(line && atoi(line) == SIGRTMIN + 1, "copy %d: %s", i, line ? line : "EOF");
+		cr_assert(line && atoi(line) == SIGRTMIN + 1, "copy %d: %s", i,
+		          line ? line : "EOF");
 		free(line);
 	}
 	kill(c.pid, SIGUSR2);
@@ -81,8 +82,10 @@ Test(signals, whole_process_group_gets_the_signal)
 	struct result r;
 	/* a background job of a non-interactive shell stays in the shell's
 	 * group; the shell then becomes a second receiver */
-	const char *argv[] = { launch_bin(), "--", "/bin/sh", "-c",
-			       "\"$0\" signals 10 & exec \"$0\" signals 10", probe_bin(), NULL };
+	const char *argv[] = {
+		launch_bin(), "--", "/bin/sh", "-c", "\"$0\" signals 10 & exec \"$0\" signals 10",
+		probe_bin(),  NULL
+	};
 	h_spawn(&c, NULL, argv);
 	for (int i = 0; i < 2; i++) {
 		char *line = h_readline(&c, 10);
@@ -145,8 +148,8 @@ Test(signals, sigterm_right_after_start_is_never_lost)
 		h_result_free(&r);
 	}
 	cr_log_info("SIGTERM within %.1f ms of start: %d relayed to the command, %d ended launch "
-		    "before it took over signals, %d lost",
-		    window * 1e3, by_command, by_launch, lost);
+	            "before it took over signals, %d lost",
+	            window * 1e3, by_command, by_launch, lost);
 	cr_expect_eq(lost, 0, "%d of 200 runs lost the signal", lost);
 	cr_expect(by_command > 0, "the race was never exercised past launch's start");
 }

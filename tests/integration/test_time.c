@@ -10,8 +10,8 @@ TestSuite(time, .fini = h_cleanup, .timeout = 60);
 Test(time, timeout_ends_the_run_with_124)
 {
 	struct result r;
-	const char *argv[] = { launch_bin(), "--timeout", "300ms", "--", probe_bin(), "sleep",
-			       "20", NULL };
+	const char *argv[] = { launch_bin(), "--timeout", "300ms", "--",
+		               probe_bin(),  "sleep",     "20",    NULL };
 	h_run(&r, 20, argv);
 	cr_expect_eq(r.code, 124, "%s", r.err);
 	cr_expect_geq(r.seconds, 0.3);
@@ -23,8 +23,10 @@ Test(time, timeout_then_sigkill_after_the_grace)
 {
 	struct result r;
 	/* the command ignores SIGTERM (and so do its children) */
-	const char *argv[] = { launch_bin(), "--timeout", "200ms", "--grace", "500ms", "--",
-			       "/bin/sh", "-c", "trap '' TERM; sleep 20", NULL };
+	const char *argv[] = { launch_bin(), "--timeout", "200ms",
+		               "--grace",    "500ms",     "--",
+		               "/bin/sh",    "-c",        "trap '' TERM; sleep 20",
+		               NULL };
 	h_run(&r, 20, argv);
 	cr_expect_eq(r.code, 124, "%s", r.err);
 	cr_expect_geq(r.seconds, 0.7, "SIGKILL came before timeout + grace");
@@ -37,9 +39,9 @@ Test(time, stop_signal_is_what_the_timeout_sends)
 	struct result r;
 	/* the probe reports SIGUSR1 (10) and the SIGCONT (18) that follows
 	 * every stop signal; SIGKILL ends it after the grace */
-	const char *argv[] = { launch_bin(), "--timeout", "200ms", "--grace", "300ms",
-			       "--stop-signal", "SIGUSR1", "--", probe_bin(), "signals", "15",
-			       NULL };
+	const char *argv[] = { launch_bin(), "--timeout",     "200ms",   "--grace",
+		               "300ms",      "--stop-signal", "SIGUSR1", "--",
+		               probe_bin(),  "signals",       "15",      NULL };
 	h_run(&r, 20, argv);
 	cr_expect_eq(r.code, 124, "%s", r.err);
 	cr_expect_str_eq(r.out, "ready\n10\n18\n");
@@ -49,8 +51,8 @@ Test(time, stop_signal_is_what_the_timeout_sends)
 Test(time, command_done_before_the_timeout_keeps_its_status)
 {
 	struct result r;
-	const char *argv[] = { launch_bin(), "--timeout", "10s", "--", probe_bin(), "exit", "3",
-			       NULL };
+	const char *argv[] = { launch_bin(), "--timeout", "10s", "--",
+		               probe_bin(),  "exit",      "3",   NULL };
 	h_run(&r, 20, argv);
 	cr_expect_eq(r.code, 3);
 	cr_expect_lt(r.seconds, 2.0);
@@ -60,8 +62,8 @@ Test(time, command_done_before_the_timeout_keeps_its_status)
 Test(time, zero_grace_kills_at_once)
 {
 	struct result r;
-	const char *argv[] = { launch_bin(), "--grace", "0", "--", probe_bin(), "leave", "3",
-			       "ignore", NULL };
+	const char *argv[] = { launch_bin(), "--grace", "0",      "--", probe_bin(),
+		               "leave",      "3",       "ignore", NULL };
 	h_run(&r, 20, argv);
 	cr_expect_eq(r.code, 0, "%s", r.err);
 	cr_expect_lt(r.seconds, 2.0);

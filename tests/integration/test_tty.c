@@ -95,7 +95,7 @@ Test(tty, command_gets_its_own_pty_as_controlling_terminal)
 	long tty_nr = atol(field(t.out, "tty_nr"));
 	cr_expect_neq(tty_nr, 0, "no controlling terminal: %s", t.out);
 	cr_expect_eq(tty_nr, tty_nr_of(rdev[0]), "tty_nr %ld, fd 0 is %ld", tty_nr,
-		     tty_nr_of(rdev[0]));
+	             tty_nr_of(rdev[0]));
 	term_expect_restored(&t, "after the run");
 	h_result_free(&r);
 	term_close(&t);
@@ -121,7 +121,7 @@ Test(tty, window_size_at_start_and_on_sigwinch)
 	size_t start = t.seen;
 
 	const struct winsize sizes[] = { { .ws_row = 40, .ws_col = 120 },
-					 { .ws_row = 50, .ws_col = 130 } };
+		                         { .ws_row = 50, .ws_col = 130 } };
 	for (size_t i = 0; i < 2; i++) {
 		/* the kernel sends launch (the foreground group of the
 		 * caller's terminal) a SIGWINCH for the change; a second one
@@ -148,7 +148,7 @@ Test(tty, window_size_at_start_and_on_sigwinch)
  * caller's terminal starts from settings a terminal does not have by
  * default, so resetting it to defaults would not pass for restoring it. */
 static void expect_restored_after(const char *how, const char *const argv[], int code,
-				  bool check_raw)
+                                  bool check_raw)
 {
 	struct term t;
 	struct result r;
@@ -191,8 +191,8 @@ Test(tty, settings_restored_after_exec_failure)
 
 Test(tty, settings_restored_after_timeout)
 {
-	const char *argv[] = { launch_bin(), "--timeout", "1s", "--", probe_bin(), "sleep", "100",
-			       NULL };
+	const char *argv[] = { launch_bin(), "--timeout", "1s",  "--",
+		               probe_bin(),  "sleep",     "100", NULL };
 	expect_restored_after("timeout", argv, 124, true);
 }
 
@@ -231,8 +231,10 @@ Test(tty, bulk_input_and_output_relayed_whole)
 	struct result r;
 	struct child c;
 	term_open(&t, 24, 80);
-	const char *argv[] = { launch_bin(), "--", "/bin/sh", "-c",
-			       "stty -echo; echo ready; wc -c; seq 1 30000", NULL };
+	const char *argv[] = {
+		launch_bin(), "--", "/bin/sh", "-c", "stty -echo; echo ready; wc -c; seq 1 30000",
+		NULL
+	};
 	term_spawn(&t, &c, argv);
 	cr_assert(term_expect(&t, "ready\n", 10), "screen: %s", t.out);
 	size_t start = t.seen;
@@ -256,8 +258,8 @@ Test(tty, bulk_input_and_output_relayed_whole)
 		len += (size_t)snprintf(want + len, cap - len, "%d\n", i);
 	size_t got = t.len - start;
 	cr_expect(got == len && memcmp(t.out + start, want, len) == 0,
-		  "%zu bytes, want %zu; starts \"%.20s\", ends \"%s\"", got, len, t.out + start,
-		  t.out + (t.len > 20 ? t.len - 20 : 0));
+	          "%zu bytes, want %zu; starts \"%.20s\", ends \"%s\"", got, len, t.out + start,
+	          t.out + (t.len > 20 ? t.len - 20 : 0));
 	free(want);
 	term_expect_restored(&t, "after the run");
 	h_result_free(&r);
@@ -275,8 +277,9 @@ Test(tty, only_terminal_stdio_goes_through_the_pty)
 	cr_assert(mkdtemp(dir));
 	snprintf(file, sizeof(file), "%s/out", dir);
 	/* exec: launch still leads the terminal's session, as in the others */
-	const char *argv[] = { "/bin/sh", "-c", "exec \"$0\" -- \"$1\" tty >\"$2\"", launch_bin(),
-			       probe_bin(), file, NULL };
+	const char *argv[] = { "/bin/sh",    "-c",        "exec \"$0\" -- \"$1\" tty >\"$2\"",
+		               launch_bin(), probe_bin(), file,
+		               NULL };
 	term_run(&t, argv, 10, &r);
 	cr_expect_eq(r.code, 0, "screen: %s", t.out);
 	char out[512] = "";
@@ -320,8 +323,9 @@ Test(tty, no_tty_passes_the_terminal_without_controlling_it)
 
 	/* while it runs: the terminal stays canonical and echoing, the
 	 * command reads whole lines straight from it */
-	const char *read_argv[] = { launch_bin(), "--no-tty", "--", "/bin/sh", "-c",
-				    "echo ready; read x; echo got=$x", NULL };
+	const char *read_argv[] = { launch_bin(), "--no-tty", "--",
+		                    "/bin/sh",    "-c",       "echo ready; read x; echo got=$x",
+		                    NULL };
 	term_spawn(&t, &c, read_argv);
 	cr_assert(term_expect(&t, "ready\n", 10), "screen: %s", t.out);
 	term_expect_restored(&t, "during --no-tty");
@@ -437,11 +441,11 @@ Test(tty, tiocsti_cannot_reach_the_callers_terminal)
 	snprintf(go_fd, sizeof(go_fd), "%d", go[0]);
 	snprintf(done_fd, sizeof(done_fd), "%d", done[1]);
 	snprintf(script, sizeof(script),
-		 "(read -r x <&%d; %s tiocsti; %s tiocsti </dev/tty >/dev/tty 2>/dev/tty; "
-		 "echo done >&%d) <&0 & kill -STOP $$; wait",
-		 go[0], probe_bin(), probe_bin(), done[1]);
+	         "(read -r x <&%d; %s tiocsti; %s tiocsti </dev/tty >/dev/tty 2>/dev/tty; "
+	         "echo done >&%d) <&0 & kill -STOP $$; wait",
+	         go[0], probe_bin(), probe_bin(), done[1]);
 	const char *argv[] = { launch_bin(), "--pass-fd", go_fd, "--pass-fd", done_fd,
-			       "--", "/bin/bash", "-c", script, NULL };
+		               "--",         "/bin/bash", "-c",  script,      NULL };
 	int keep[] = { go[0], done[1] };
 	struct spawn_opts o = { .tty_fd = t.slave, .keep_fds = keep, .n_keep_fds = 2 };
 	h_spawn(&c, &o, argv);
@@ -455,7 +459,7 @@ Test(tty, tiocsti_cannot_reach_the_callers_terminal)
 	struct pollfd p = { .fd = done[0], .events = POLLIN };
 	char word[8] = "";
 	cr_assert(poll(&p, 1, 10000) == 1 && read(done[0], word, sizeof(word) - 1) > 0,
-		  "the injection did not happen");
+	          "the injection did not happen");
 	cr_assert_str_eq(word, "done\n");
 
 	queued = term_queued_input(&t);

@@ -28,15 +28,15 @@ Test(tty_jobs, bash_job_control_inside)
 	struct child c;
 	term_open(&t, 24, 80);
 	/* a prompt to wait for; TERM=dumb keeps readline's escapes few */
-	const char *argv[] = { launch_bin(), "--", "/usr/bin/env", "PS1=tt> ", "TERM=dumb",
-			       "/bin/bash", "--norc", "--noprofile", "-i", NULL };
+	const char *argv[] = { launch_bin(), "--",     "/usr/bin/env", "PS1=tt> ", "TERM=dumb",
+		               "/bin/bash",  "--norc", "--noprofile",  "-i",       NULL };
 	term_spawn(&t, &c, argv);
 	cr_assert(term_expect(&t, "tt> ", 10), "no prompt: %s", t.out);
 
 	/* Ctrl-C ends the foreground job; bash survives */
 	term_type(&t, "sleep 100\n");
 	cr_assert(term_wait_foreground(c.pid, "sleep", 10), "sleep never ran in the foreground: %s",
-		  t.out);
+	          t.out);
 	term_type(&t, "\x03");
 	cr_assert(term_expect(&t, "tt> ", 10), "no prompt after Ctrl-C: %s", t.out);
 	term_type(&t, "echo rc=$?\n");
@@ -94,8 +94,12 @@ Test(tty_jobs, sigcont_reenters_raw_mode)
 	struct term t;
 	struct child c;
 	term_open(&t, 24, 80);
-	const char *argv[] = { launch_bin(), "--", "/bin/sh", "-c",
-			       "kill -STOP $$; echo continued; read x; echo got=$x", NULL };
+	const char *argv[] = { launch_bin(),
+		               "--",
+		               "/bin/sh",
+		               "-c",
+		               "kill -STOP $$; echo continued; read x; echo got=$x",
+		               NULL };
 	term_spawn(&t, &c, argv);
 	int status = term_wait_stopped(c.pid, &t, 10);
 	cr_assert(status != -1 && WIFSTOPPED(status), "launch did not stop (status %#x)", status);
@@ -221,8 +225,9 @@ Test(tty_jobs, background_write_with_tostop_stops_launch_with_sigttou)
 	cr_assert(tcgetattr(t.slave, &tio) == 0);
 	tio.c_lflag |= TOSTOP;
 	term_set(&t, &tio);
-	const char *argv[] = { launch_bin(), "--", "/bin/sh", "-c", "sleep 0.3; echo out-put",
-			       NULL };
+	const char *argv[] = {
+		launch_bin(), "--", "/bin/sh", "-c", "sleep 0.3; echo out-put", NULL
+	};
 	shell_start(&s, &t, false, 0, argv);
 
 	shell_expect_stopped(&s, &t, SIGTTOU);

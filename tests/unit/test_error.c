@@ -69,7 +69,7 @@ Test(error, prefix_adds_context)
 	cr_expect_str_eq(e.message, "cgroup web: write cgroup.procs: No space left on device");
 	lx_error_prefix(&e, "setup");
 	cr_expect_str_eq(e.message,
-			 "setup: cgroup web: write cgroup.procs: No space left on device");
+	                 "setup: cgroup web: write cgroup.procs: No space left on device");
 	cr_expect_eq(e.code, ENOSPC, "the code stays");
 }
 
@@ -97,12 +97,12 @@ Test(error, hint_and_format)
 	cr_expect_str_eq(e.hint, "creating namespaces needs root (CAP_SYS_ADMIN)");
 	lx_error_format(&e, out, sizeof(out));
 	cr_expect_str_eq(out, "clone: Operation not permitted "
-			      "(hint: creating namespaces needs root (CAP_SYS_ADMIN))");
+	                      "(hint: creating namespaces needs root (CAP_SYS_ADMIN))");
 
 	lx_error_hint(&e, "second hint");
 	lx_error_format(&e, out, sizeof(out));
 	cr_expect_str_eq(out, "clone: Operation not permitted (hint: second hint)",
-			 "a hint replaces the previous one");
+	                 "a hint replaces the previous one");
 }
 
 Test(error, format_without_message)
@@ -171,8 +171,8 @@ Test(error, long_message_is_cut_with_dots)
 
 	char out[LX_ERROR_MESSAGE_MAX + LX_ERROR_HINT_MAX + 16];
 	lx_error_format(&e, out, sizeof(out));
-	cr_expect_eq(strlen(out), LX_ERROR_MESSAGE_MAX - 1 + strlen(" (hint: )") +
-					  LX_ERROR_HINT_MAX - 1);
+	cr_expect_eq(strlen(out),
+	             LX_ERROR_MESSAGE_MAX - 1 + strlen(" (hint: )") + LX_ERROR_HINT_MAX - 1);
 	cr_expect(ends_with(out, "aaa...)"));
 }
 
@@ -193,7 +193,7 @@ Test(error, strerror_that_does_not_fit_is_marked)
 	lx_error_errno(&e, ENOENT, "%s", big);
 	cr_expect_eq(strlen(e.message), LX_ERROR_MESSAGE_MAX - 1);
 	cr_expect(ends_with(e.message, "..."), "the lost reason is not marked: ...%s",
-		  e.message + 1000);
+	          e.message + 1000);
 }
 
 Test(error, prefix_that_does_not_fit_is_marked)

@@ -44,7 +44,7 @@ static void remove_tmpdir(void)
 /* Creates tmpdir/rel (a file with content and mode, or a directory when
  * content is NULL) and returns its path in buf. */
 static const char *make_entry(const char *rel, const char *content, mode_t mode, char *buf,
-			      size_t size)
+                              size_t size)
 {
 	snprintf(buf, size, "%s/%s", tmpdir, rel);
 	if (!content) {
@@ -84,8 +84,8 @@ static void expect_candidates(const char *path, const char *want)
 {
 	char got[1024];
 	candidates(path, "prog", got, sizeof(got));
-	cr_expect_str_eq(got, want, "PATH \"%s\": got \"%s\", want \"%s\"",
-			 path ? path : "(null)", got, want);
+	cr_expect_str_eq(got, want, "PATH \"%s\": got \"%s\", want \"%s\"", path ? path : "(null)",
+	                 got, want);
 }
 
 Test(exec, candidate_splits_path)
@@ -144,8 +144,7 @@ struct exec_report {
  * Returns true with *r filled when exec_command returned, false when the
  * exec succeeded (the pipe closed on exec), with the program's wait status
  * in *status. */
-static bool run_exec(char *const argv[], char *const envp[], struct exec_report *r,
-		     int *status)
+static bool run_exec(char *const argv[], char *const envp[], struct exec_report *r, int *status)
 {
 	int fds[2];
 	cr_assert_eq(pipe2(fds, O_CLOEXEC), 0);
@@ -178,14 +177,13 @@ static bool run_exec(char *const argv[], char *const envp[], struct exec_report 
 }
 
 /* exec_command must fail with err and exactly this message. */
-static void expect_exec_error(char *const argv[], char *const envp[], int err,
-			      const char *message)
+static void expect_exec_error(char *const argv[], char *const envp[], int err, const char *message)
 {
 	struct exec_report r;
 	int status;
 	cr_assert(run_exec(argv, envp, &r, &status), "exec of \"%s\" succeeded", argv[0]);
 	cr_expect_eq(r.err, err, "exec \"%s\": errno %d (%s), want %d (%s)", argv[0], r.err,
-		     strerror(r.err), err, strerror(err));
+	             strerror(r.err), err, strerror(err));
 	cr_expect_str_eq(r.message, message, "got \"%s\", want \"%s\"", r.message, message);
 }
 
@@ -205,7 +203,7 @@ Test(exec, command_not_found_in_path)
 	char *argv[] = { "launch-unit-no-such-command", NULL };
 	char *envp[] = { "HOME=/", "PATH=/nonexistent-a:/nonexistent-b", NULL };
 	expect_exec_error(argv, envp, ENOENT,
-			  "exec launch-unit-no-such-command: command not found in PATH");
+	                  "exec launch-unit-no-such-command: command not found in PATH");
 }
 
 Test(exec, command_not_found_in_default_path)
@@ -213,8 +211,8 @@ Test(exec, command_not_found_in_default_path)
 	char *argv[] = { "launch-unit-no-such-command", NULL };
 	char *envp[] = { "PATHX=/bin", "XPATH=/bin", NULL };
 	expect_exec_error(argv, envp, ENOENT,
-			  "exec launch-unit-no-such-command: command not found in the default "
-			  "PATH /usr/local/bin:/usr/bin:/bin");
+	                  "exec launch-unit-no-such-command: command not found in the default "
+	                  "PATH /usr/local/bin:/usr/bin:/bin");
 }
 
 Test(exec, command_empty_name)
@@ -229,7 +227,7 @@ Test(exec, command_path_that_does_not_exist)
 	char *argv[] = { "/nonexistent/launch-unit", NULL };
 	char *envp[] = { NULL };
 	expect_exec_error(argv, envp, ENOENT,
-			  "exec /nonexistent/launch-unit: No such file or directory");
+	                  "exec /nonexistent/launch-unit: No such file or directory");
 }
 
 Test(exec, command_path_through_a_file)
@@ -285,7 +283,7 @@ Test(exec, command_found_in_path_but_not_executable)
 	char *argv[] = { "launch-unit-prog", NULL };
 	char *envp[] = { env, NULL };
 	expect_exec_error(argv, envp, EACCES,
-			  "exec launch-unit-prog (found in PATH): Permission denied");
+	                  "exec launch-unit-prog (found in PATH): Permission denied");
 }
 
 Test(exec, command_directory_in_path)
@@ -297,7 +295,7 @@ Test(exec, command_directory_in_path)
 	char *argv[] = { "launch-unit-prog", NULL };
 	char *envp[] = { env, NULL };
 	expect_exec_error(argv, envp, EACCES,
-			  "exec launch-unit-prog (found in PATH): Permission denied");
+	                  "exec launch-unit-prog (found in PATH): Permission denied");
 }
 
 Test(exec, command_format_error_in_path_stops_the_search)

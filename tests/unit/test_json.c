@@ -66,28 +66,29 @@ Test(json, pretty_nested)
 	json_init(&w, &sb, true);
 	write_sample(&w);
 	cr_assert_not(strbuf_failed(&sb));
-	cr_expect_str_eq(sb.data, "{\n"
-				  "  \"a\": 1,\n"
-				  "  \"b\": [\n"
-				  "    1,\n"
-				  "    \"x\",\n"
-				  "    null,\n"
-				  "    true,\n"
-				  "    false,\n"
-				  "    {},\n"
-				  "    []\n"
-				  "  ],\n"
-				  "  \"c\": {\n"
-				  "    \"d\": null,\n"
-				  "    \"e\": [\n"
-				  "      [\n"
-				  "        2\n"
-				  "      ]\n"
-				  "    ]\n"
-				  "  },\n"
-				  "  \"f\": 1.500\n"
-				  "}\n",
-			 "got:\n%s", sb.data);
+	cr_expect_str_eq(sb.data,
+	                 "{\n"
+	                 "  \"a\": 1,\n"
+	                 "  \"b\": [\n"
+	                 "    1,\n"
+	                 "    \"x\",\n"
+	                 "    null,\n"
+	                 "    true,\n"
+	                 "    false,\n"
+	                 "    {},\n"
+	                 "    []\n"
+	                 "  ],\n"
+	                 "  \"c\": {\n"
+	                 "    \"d\": null,\n"
+	                 "    \"e\": [\n"
+	                 "      [\n"
+	                 "        2\n"
+	                 "      ]\n"
+	                 "    ]\n"
+	                 "  },\n"
+	                 "  \"f\": 1.500\n"
+	                 "}\n",
+	                 "got:\n%s", sb.data);
 	strbuf_free(&sb);
 }
 
@@ -98,9 +99,9 @@ Test(json, compact_nested)
 	json_init(&w, &sb, false);
 	write_sample(&w);
 	cr_expect_str_eq(sb.data,
-			 "{\"a\":1,\"b\":[1,\"x\",null,true,false,{},[]],"
-			 "\"c\":{\"d\":null,\"e\":[[2]]},\"f\":1.500}",
-			 "got: %s", sb.data);
+	                 "{\"a\":1,\"b\":[1,\"x\",null,true,false,{},[]],"
+	                 "\"c\":{\"d\":null,\"e\":[[2]]},\"f\":1.500}",
+	                 "got: %s", sb.data);
 	strbuf_free(&sb);
 }
 
@@ -214,7 +215,9 @@ Test(json, replaces_invalid_utf8)
 	} cases[] = {
 		/* lone continuation bytes */
 		{ "\x80", "\"\\ufffd\"" },
-		{ "a\xbf" "b", "\"a\\ufffdb\"" },
+		{ "a\xbf"
+		  "b",
+		  "\"a\\ufffdb\"" },
 		/* overlong forms of '/' and of U+07FF, U+FFFF */
 		{ "\xc0\xaf", "\"\\ufffd\\ufffd\"" },
 		{ "\xc1\xbf", "\"\\ufffd\\ufffd\"" },
@@ -283,8 +286,8 @@ Test(json, decimal_is_exact)
 		json_init(&w, &sb, false);
 		json_decimal(&w, cases[i].value, cases[i].scale);
 		cr_expect_str_eq(sb.data, cases[i].out, "json_decimal(%llu, %u) = %s, want %s",
-				 (unsigned long long)cases[i].value, cases[i].scale, sb.data,
-				 cases[i].out);
+		                 (unsigned long long)cases[i].value, cases[i].scale, sb.data,
+		                 cases[i].out);
 		strbuf_free(&sb);
 	}
 }
@@ -303,7 +306,7 @@ Test(json, integer_limits)
 	json_uint(&w, 0);
 	json_end_array(&w);
 	cr_expect_str_eq(sb.data, "[-9223372036854775808,9223372036854775807,0,-1,"
-				  "18446744073709551615,0]");
+	                          "18446744073709551615,0]");
 	strbuf_free(&sb);
 }
 

@@ -27,7 +27,7 @@ static void parse(struct parsed *p, char **argv)
 	memset(p, 0, sizeof(*p));
 	p->cfg = (struct launch_config){ .profile_name = "default", .tty = TTY_AUTO };
 	profile_init_defaults(&p->cfg.profile);
-	p->action = (enum launch_action)-1;
+	p->action = (enum launch_action) - 1;
 	p->r = options_parse(argc, argv, &p->cfg, &p->action, &p->error);
 }
 
@@ -44,7 +44,7 @@ static void expect_error(char **argv, const char *message)
 	cr_expect_eq(p.r, -EINVAL, "options_parse = %d, want -EINVAL", p.r);
 	cr_expect_eq(p.error.code, EINVAL);
 	cr_expect_str_eq(p.error.message, message, "got \"%s\", want \"%s\"", p.error.message,
-			 message);
+	                 message);
 }
 
 /* The command found must be exactly want (NULL-terminated). */
@@ -142,8 +142,8 @@ Test(options, stop_signal)
 		char *value;
 		int sig;
 	} cases[] = {
-		{ "SIGINT", SIGINT }, { "hup", SIGHUP },   { "9", SIGKILL },
-		{ "USR1", SIGUSR1 },  { "RTMIN+1", 35 },   { "SIGRTMAX", 64 },
+		{ "SIGINT", SIGINT }, { "hup", SIGHUP }, { "9", SIGKILL },
+		{ "USR1", SIGUSR1 },  { "RTMIN+1", 35 }, { "SIGRTMAX", 64 },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct parsed p;
@@ -151,7 +151,7 @@ Test(options, stop_signal)
 		parse(&p, argv);
 		expect_ok(&p);
 		cr_expect_eq(p.cfg.profile.stop_signal, cases[i].sig, "--stop-signal %s",
-			     cases[i].value);
+		             cases[i].value);
 	}
 }
 
@@ -159,9 +159,9 @@ Test(options, pass_fd)
 {
 	struct parsed p;
 	char *argv[] = {
-		"launch",    "--pass-fd", "3",    "--pass-fd=5", "--pass-fd", "3",
-		"--pass-fd", "0",         "--pass-fd", "1",      "--pass-fd", "2",
-		"--pass-fd", "1000",      "cmd",  NULL,
+		"launch",    "--pass-fd", "3",         "--pass-fd=5", "--pass-fd", "3",
+		"--pass-fd", "0",         "--pass-fd", "1",           "--pass-fd", "2",
+		"--pass-fd", "1000",      "cmd",       NULL,
 	};
 	parse(&p, argv);
 	expect_ok(&p);
@@ -297,36 +297,35 @@ Test(options, parses_again_from_the_start)
 Test(options, unknown_option)
 {
 	expect_error((char *[]){ "launch", "--bogus", "cmd", NULL },
-		     "unknown option '--bogus' (try --help)");
+	             "unknown option '--bogus' (try --help)");
 	expect_error((char *[]){ "launch", "--bogus=1", "cmd", NULL },
-		     "unknown option '--bogus=1' (try --help)");
-	expect_error((char *[]){ "launch", "-x", "cmd", NULL },
-		     "unknown option '-x' (try --help)");
+	             "unknown option '--bogus=1' (try --help)");
+	expect_error((char *[]){ "launch", "-x", "cmd", NULL }, "unknown option '-x' (try --help)");
 	expect_error((char *[]){ "launch", "--summary", "-q", "cmd", NULL },
-		     "unknown option '-q' (try --help)");
+	             "unknown option '-q' (try --help)");
 	/* the unknown one in a cluster is named, not the argument before */
 	expect_error((char *[]){ "launch", "--summary", "-xh", "cmd", NULL },
-		     "unknown option '-x' (try --help)");
+	             "unknown option '-x' (try --help)");
 }
 
 Test(options, value_given_to_a_flag)
 {
 	expect_error((char *[]){ "launch", "--summary=yes", "cmd", NULL },
-		     "option '--summary' takes no value");
+	             "option '--summary' takes no value");
 	expect_error((char *[]){ "launch", "--tty=1", "cmd", NULL },
-		     "option '--tty' takes no value");
+	             "option '--tty' takes no value");
 	expect_error((char *[]){ "launch", "--help=x", "cmd", NULL },
-		     "option '--help' takes no value");
+	             "option '--help' takes no value");
 	expect_error((char *[]){ "launch", "--version=2", NULL },
-		     "option '--version' takes no value");
+	             "option '--version' takes no value");
 	expect_error((char *[]){ "launch", "--no-tty=", "cmd", NULL },
-		     "option '--no-tty' takes no value");
+	             "option '--no-tty' takes no value");
 }
 
 Test(options, missing_value)
 {
 	static const char *const opts[] = { "--report", "--timeout", "--grace", "--stop-signal",
-					    "--pass-fd" };
+		                            "--pass-fd" };
 	for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {
 		char want[64];
 		snprintf(want, sizeof(want), "option '%s' needs a value", opts[i]);
@@ -337,44 +336,43 @@ Test(options, missing_value)
 Test(options, empty_report_name)
 {
 	expect_error((char *[]){ "launch", "--report", "", "cmd", NULL },
-		     "--report: empty file name");
-	expect_error((char *[]){ "launch", "--report=", "cmd", NULL },
-		     "--report: empty file name");
+	             "--report: empty file name");
+	expect_error((char *[]){ "launch", "--report=", "cmd", NULL }, "--report: empty file name");
 }
 
 Test(options, bad_duration)
 {
 	expect_error((char *[]){ "launch", "--timeout", "5x", "cmd", NULL },
-		     "--timeout: invalid duration '5x' (expected e.g. 250ms, 30s, 5m, 2h)");
+	             "--timeout: invalid duration '5x' (expected e.g. 250ms, 30s, 5m, 2h)");
 	expect_error((char *[]){ "launch", "--timeout=", "cmd", NULL },
-		     "--timeout: invalid duration '' (expected e.g. 250ms, 30s, 5m, 2h)");
+	             "--timeout: invalid duration '' (expected e.g. 250ms, 30s, 5m, 2h)");
 	expect_error((char *[]){ "launch", "--grace", "-1", "cmd", NULL },
-		     "--grace: invalid duration '-1' (expected e.g. 250ms, 30s, 5m, 2h)");
+	             "--grace: invalid duration '-1' (expected e.g. 250ms, 30s, 5m, 2h)");
 	expect_error((char *[]){ "launch", "--grace", "5M", "cmd", NULL },
-		     "--grace: invalid duration '5M' (expected e.g. 250ms, 30s, 5m, 2h)");
+	             "--grace: invalid duration '5M' (expected e.g. 250ms, 30s, 5m, 2h)");
 	expect_error((char *[]){ "launch", "--timeout", "99999999999", "cmd", NULL },
-		     "--timeout: duration '99999999999' is too large");
+	             "--timeout: duration '99999999999' is too large");
 	expect_error((char *[]){ "launch", "--grace", "9999999h", "cmd", NULL },
-		     "--grace: duration '9999999h' is too large");
+	             "--grace: duration '9999999h' is too large");
 }
 
 Test(options, bad_signal)
 {
 	expect_error((char *[]){ "launch", "--stop-signal", "SIGFOO", "cmd", NULL },
-		     "--stop-signal: unknown signal 'SIGFOO'");
+	             "--stop-signal: unknown signal 'SIGFOO'");
 	expect_error((char *[]){ "launch", "--stop-signal", "0", "cmd", NULL },
-		     "--stop-signal: unknown signal '0'");
+	             "--stop-signal: unknown signal '0'");
 	expect_error((char *[]){ "launch", "--stop-signal", "65", "cmd", NULL },
-		     "--stop-signal: unknown signal '65'");
+	             "--stop-signal: unknown signal '65'");
 	expect_error((char *[]){ "launch", "--stop-signal=", "cmd", NULL },
-		     "--stop-signal: unknown signal ''");
+	             "--stop-signal: unknown signal ''");
 }
 
 Test(options, bad_fd)
 {
 	static const char *const bad[] = {
-		"abc", "-1", "+3", " 3", "3 ", "", "0x3", "3.0", "99999999999",
-		"2147483648", "\t3", "\n3",
+		"abc", "-1",  "+3",          " 3",         "3 ",  "",
+		"0x3", "3.0", "99999999999", "2147483648", "\t3", "\n3",
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		char arg[64], want[128];
@@ -390,7 +388,7 @@ Test(options, no_command)
 	expect_error((char *[]){ "launch", "--summary", NULL }, "no command given (try --help)");
 	expect_error((char *[]){ "launch", "--", NULL }, "no command given (try --help)");
 	expect_error((char *[]){ "launch", "--timeout", "1s", "--", NULL },
-		     "no command given (try --help)");
+	             "no command given (try --help)");
 }
 
 Test(options, help_text)
@@ -408,5 +406,5 @@ Test(options, help_text)
 	};
 	for (size_t i = 0; i < sizeof(mentioned) / sizeof(mentioned[0]); i++)
 		cr_expect_not_null(strstr(buf, mentioned[i]), "help does not mention %s",
-				   mentioned[i]);
+		                   mentioned[i]);
 }

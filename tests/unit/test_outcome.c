@@ -31,13 +31,13 @@ static struct exit_verdict verdict_of(struct run_outcome o)
 }
 
 static void expect_verdict(struct exit_verdict v, const char *status, int code, int sig,
-			   int launch_exit_code)
+                           int launch_exit_code)
 {
 	cr_expect_str_eq(v.status, status);
 	cr_expect_eq(v.code, code, "code %d, want %d", v.code, code);
 	cr_expect_eq(v.signal, sig, "signal %d, want %d", v.signal, sig);
 	cr_expect_eq(v.launch_exit_code, launch_exit_code, "launch exits %d, want %d",
-		     v.launch_exit_code, launch_exit_code);
+	             v.launch_exit_code, launch_exit_code);
 }
 
 TestSuite(outcome);
@@ -81,8 +81,9 @@ Test(outcome, realtime_signal)
 
 Test(outcome, timeout_keeps_how_the_command_ended)
 {
-	struct run_outcome o = { .end = RUN_FINISHED, .wait_status = killed(SIGTERM),
-				 .timed_out = true };
+	struct run_outcome o = { .end = RUN_FINISHED,
+		                 .wait_status = killed(SIGTERM),
+		                 .timed_out = true };
 	expect_verdict(verdict_of(o), "timeout", -1, SIGTERM, EXIT_TIMEOUT);
 
 	o.wait_status = killed(SIGKILL);
@@ -102,16 +103,18 @@ Test(outcome, timeout_keeps_how_the_command_ended)
 
 Test(outcome, oom_kill)
 {
-	struct run_outcome o = { .end = RUN_FINISHED, .wait_status = killed(SIGKILL),
-				 .oom_killed = true };
+	struct run_outcome o = { .end = RUN_FINISHED,
+		                 .wait_status = killed(SIGKILL),
+		                 .oom_killed = true };
 	expect_verdict(verdict_of(o), "oom", -1, SIGKILL, 137);
 }
 
 Test(outcome, oom_event_but_not_killed_by_it)
 {
 	/* the OOM killer took another process; the command ended by itself */
-	struct run_outcome o = { .end = RUN_FINISHED, .wait_status = exited(0),
-				 .oom_killed = true };
+	struct run_outcome o = { .end = RUN_FINISHED,
+		                 .wait_status = exited(0),
+		                 .oom_killed = true };
 	expect_verdict(verdict_of(o), "exited", 0, 0, 0);
 
 	o.wait_status = exited(1);
@@ -140,7 +143,7 @@ Test(outcome, exec_errors)
 		int err;
 		int want;
 	} cases[] = {
-		{ ENOENT, 127 }, { ENOTDIR, 127 }, { EACCES, 126 }, { ENOEXEC, 126 },
+		{ ENOENT, 127 }, { ENOTDIR, 127 }, { EACCES, 126 },  { ENOEXEC, 126 },
 		{ EISDIR, 126 }, { EPERM, 126 },   { ETXTBSY, 126 }, { ELOOP, 126 },
 		{ E2BIG, 126 },  { ENOMEM, 126 },
 	};

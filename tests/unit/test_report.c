@@ -47,7 +47,7 @@ static char *sh_command[] = { "sh", "-c", "exit 3", NULL };
 
 /* Renders with the verdict outcome_verdict() gives for r. */
 static void render_json(const struct run_result *r, char *const *command, unsigned restarts,
-			struct strbuf *out)
+                        struct strbuf *out)
 {
 	struct exit_verdict v;
 	outcome_verdict(&r->outcome, &v);
@@ -93,39 +93,39 @@ Test(report, json_exited_with_rusage)
 	finished_run(&r);
 	render_json(&r, sh_command, 0, &sb);
 	cr_expect_str_eq(sb.data,
-			 "{\n"
-			 "  \"launch_version\": \"" LAUNCH_VERSION "\",\n"
-			 "  \"profile\": \"default\",\n"
-			 "  \"command\": [\n"
-			 "    \"sh\",\n"
-			 "    \"-c\",\n"
-			 "    \"exit 3\"\n"
-			 "  ],\n"
-			 "  \"started_at\": \"2026-11-21T15:00:00.123Z\",\n"
-			 "  \"wall_time_s\": 12.345678,\n"
-			 "  \"exit\": {\n"
-			 "    \"status\": \"exited\",\n"
-			 "    \"code\": 3,\n"
-			 "    \"signal\": null,\n"
-			 "    \"signal_name\": null,\n"
-			 "    \"launch_exit_code\": 3\n"
-			 "  },\n"
-			 "  \"error\": null,\n"
-			 "  \"rusage\": {\n"
-			 "    \"user_s\": 1.200000,\n"
-			 "    \"system_s\": 0.300001,\n"
-			 "    \"max_rss_kib\": 20480,\n"
-			 "    \"minor_faults\": 1,\n"
-			 "    \"major_faults\": 2,\n"
-			 "    \"voluntary_ctx_switches\": 3,\n"
-			 "    \"involuntary_ctx_switches\": 4,\n"
-			 "    \"block_in\": 5,\n"
-			 "    \"block_out\": 6\n"
-			 "  },\n"
-			 "  \"cgroup\": null,\n"
-			 "  \"restarts\": 0\n"
-			 "}\n",
-			 "got:\n%s", sb.data);
+	                 "{\n"
+	                 "  \"launch_version\": \"" LAUNCH_VERSION "\",\n"
+	                 "  \"profile\": \"default\",\n"
+	                 "  \"command\": [\n"
+	                 "    \"sh\",\n"
+	                 "    \"-c\",\n"
+	                 "    \"exit 3\"\n"
+	                 "  ],\n"
+	                 "  \"started_at\": \"2026-11-21T15:00:00.123Z\",\n"
+	                 "  \"wall_time_s\": 12.345678,\n"
+	                 "  \"exit\": {\n"
+	                 "    \"status\": \"exited\",\n"
+	                 "    \"code\": 3,\n"
+	                 "    \"signal\": null,\n"
+	                 "    \"signal_name\": null,\n"
+	                 "    \"launch_exit_code\": 3\n"
+	                 "  },\n"
+	                 "  \"error\": null,\n"
+	                 "  \"rusage\": {\n"
+	                 "    \"user_s\": 1.200000,\n"
+	                 "    \"system_s\": 0.300001,\n"
+	                 "    \"max_rss_kib\": 20480,\n"
+	                 "    \"minor_faults\": 1,\n"
+	                 "    \"major_faults\": 2,\n"
+	                 "    \"voluntary_ctx_switches\": 3,\n"
+	                 "    \"involuntary_ctx_switches\": 4,\n"
+	                 "    \"block_in\": 5,\n"
+	                 "    \"block_out\": 6\n"
+	                 "  },\n"
+	                 "  \"cgroup\": null,\n"
+	                 "  \"restarts\": 0\n"
+	                 "}\n",
+	                 "got:\n%s", sb.data);
 	strbuf_free(&sb);
 }
 
@@ -138,34 +138,34 @@ Test(report, json_oom_killed_without_rusage)
 	r.outcome.wait_status = SIGKILL;
 	r.outcome.oom_killed = true;
 	r.have_rusage = false;
-	r.wall_ns = 999; /* under a microsecond */
+	r.wall_ns = 999;                  /* under a microsecond */
 	r.started_at.tv_nsec = 999999999; /* milliseconds are cut, not rounded */
 	lx_error_msg(&r.error, EIO, "sandbox init was killed by SIGKILL");
 	render_json(&r, command, 2, &sb);
 	cr_expect_str_eq(sb.data,
-			 "{\n"
-			 "  \"launch_version\": \"" LAUNCH_VERSION "\",\n"
-			 "  \"profile\": \"default\",\n"
-			 "  \"command\": [\n"
-			 "    \"stress\",\n"
-			 "    \"--vm\",\n"
-			 "    \"1\"\n"
-			 "  ],\n"
-			 "  \"started_at\": \"2026-11-21T15:00:00.999Z\",\n"
-			 "  \"wall_time_s\": 0.000000,\n"
-			 "  \"exit\": {\n"
-			 "    \"status\": \"oom\",\n"
-			 "    \"code\": null,\n"
-			 "    \"signal\": 9,\n"
-			 "    \"signal_name\": \"SIGKILL\",\n"
-			 "    \"launch_exit_code\": 137\n"
-			 "  },\n"
-			 "  \"error\": \"sandbox init was killed by SIGKILL\",\n"
-			 "  \"rusage\": null,\n"
-			 "  \"cgroup\": null,\n"
-			 "  \"restarts\": 2\n"
-			 "}\n",
-			 "got:\n%s", sb.data);
+	                 "{\n"
+	                 "  \"launch_version\": \"" LAUNCH_VERSION "\",\n"
+	                 "  \"profile\": \"default\",\n"
+	                 "  \"command\": [\n"
+	                 "    \"stress\",\n"
+	                 "    \"--vm\",\n"
+	                 "    \"1\"\n"
+	                 "  ],\n"
+	                 "  \"started_at\": \"2026-11-21T15:00:00.999Z\",\n"
+	                 "  \"wall_time_s\": 0.000000,\n"
+	                 "  \"exit\": {\n"
+	                 "    \"status\": \"oom\",\n"
+	                 "    \"code\": null,\n"
+	                 "    \"signal\": 9,\n"
+	                 "    \"signal_name\": \"SIGKILL\",\n"
+	                 "    \"launch_exit_code\": 137\n"
+	                 "  },\n"
+	                 "  \"error\": \"sandbox init was killed by SIGKILL\",\n"
+	                 "  \"rusage\": null,\n"
+	                 "  \"cgroup\": null,\n"
+	                 "  \"restarts\": 2\n"
+	                 "}\n",
+	                 "got:\n%s", sb.data);
 	strbuf_free(&sb);
 }
 
@@ -179,27 +179,27 @@ Test(report, json_setup_error_before_start)
 	lx_error_errno(&r.error, EMFILE, "socketpair");
 	render_json(&r, command, 0, &sb);
 	cr_expect_str_eq(sb.data,
-			 "{\n"
-			 "  \"launch_version\": \"" LAUNCH_VERSION "\",\n"
-			 "  \"profile\": \"default\",\n"
-			 "  \"command\": [\n"
-			 "    \"say \\\"hi\\\"\\\\\"\n"
-			 "  ],\n"
-			 "  \"started_at\": null,\n"
-			 "  \"wall_time_s\": 0.000000,\n"
-			 "  \"exit\": {\n"
-			 "    \"status\": \"setup_error\",\n"
-			 "    \"code\": null,\n"
-			 "    \"signal\": null,\n"
-			 "    \"signal_name\": null,\n"
-			 "    \"launch_exit_code\": 125\n"
-			 "  },\n"
-			 "  \"error\": \"socketpair: Too many open files\",\n"
-			 "  \"rusage\": null,\n"
-			 "  \"cgroup\": null,\n"
-			 "  \"restarts\": 0\n"
-			 "}\n",
-			 "got:\n%s", sb.data);
+	                 "{\n"
+	                 "  \"launch_version\": \"" LAUNCH_VERSION "\",\n"
+	                 "  \"profile\": \"default\",\n"
+	                 "  \"command\": [\n"
+	                 "    \"say \\\"hi\\\"\\\\\"\n"
+	                 "  ],\n"
+	                 "  \"started_at\": null,\n"
+	                 "  \"wall_time_s\": 0.000000,\n"
+	                 "  \"exit\": {\n"
+	                 "    \"status\": \"setup_error\",\n"
+	                 "    \"code\": null,\n"
+	                 "    \"signal\": null,\n"
+	                 "    \"signal_name\": null,\n"
+	                 "    \"launch_exit_code\": 125\n"
+	                 "  },\n"
+	                 "  \"error\": \"socketpair: Too many open files\",\n"
+	                 "  \"rusage\": null,\n"
+	                 "  \"cgroup\": null,\n"
+	                 "  \"restarts\": 0\n"
+	                 "}\n",
+	                 "got:\n%s", sb.data);
 	strbuf_free(&sb);
 }
 
@@ -244,25 +244,25 @@ Test(report, json_signaled_and_timeout)
 	r.wall_ns = 10 * 1000000000ULL + 1000;
 	render_json(&r, sh_command, 0, &sb);
 	cr_expect(contains(&sb, "  \"wall_time_s\": 10.000001,\n"
-				"  \"exit\": {\n"
-				"    \"status\": \"timeout\",\n"
-				"    \"code\": null,\n"
-				"    \"signal\": 15,\n"
-				"    \"signal_name\": \"SIGTERM\",\n"
-				"    \"launch_exit_code\": 124\n"
-				"  },\n"),
-		  "got:\n%s", sb.data);
+	                        "  \"exit\": {\n"
+	                        "    \"status\": \"timeout\",\n"
+	                        "    \"code\": null,\n"
+	                        "    \"signal\": 15,\n"
+	                        "    \"signal_name\": \"SIGTERM\",\n"
+	                        "    \"launch_exit_code\": 124\n"
+	                        "  },\n"),
+	          "got:\n%s", sb.data);
 	strbuf_free(&sb);
 
 	r.outcome.timed_out = false;
 	r.outcome.wait_status = SIGRTMIN + 2;
 	render_json(&r, sh_command, 0, &sb);
 	cr_expect(contains(&sb, "    \"status\": \"signaled\",\n"
-				"    \"code\": null,\n"
-				"    \"signal\": 36,\n"
-				"    \"signal_name\": \"SIGRTMIN+2\",\n"
-				"    \"launch_exit_code\": 164\n"),
-		  "got:\n%s", sb.data);
+	                        "    \"code\": null,\n"
+	                        "    \"signal\": 36,\n"
+	                        "    \"signal_name\": \"SIGRTMIN+2\",\n"
+	                        "    \"launch_exit_code\": 164\n"),
+	          "got:\n%s", sb.data);
 	strbuf_free(&sb);
 }
 
@@ -276,13 +276,13 @@ Test(report, json_exec_error)
 	lx_error_msg(&r.error, ENOENT, "exec nosuch: command not found in PATH");
 	render_json(&r, sh_command, 0, &sb);
 	cr_expect(contains(&sb, "    \"status\": \"exited\",\n"
-				"    \"code\": 127,\n"
-				"    \"signal\": null,\n"
-				"    \"signal_name\": null,\n"
-				"    \"launch_exit_code\": 127\n"
-				"  },\n"
-				"  \"error\": \"exec nosuch: command not found in PATH\",\n"),
-		  "got:\n%s", sb.data);
+	                        "    \"code\": 127,\n"
+	                        "    \"signal\": null,\n"
+	                        "    \"signal_name\": null,\n"
+	                        "    \"launch_exit_code\": 127\n"
+	                        "  },\n"
+	                        "  \"error\": \"exec nosuch: command not found in PATH\",\n"),
+	          "got:\n%s", sb.data);
 	strbuf_free(&sb);
 }
 
@@ -303,13 +303,13 @@ Test(report, summary_exited)
 	struct run_result r;
 	finished_run(&r);
 	expect_summary(&r, "launch: command exited with code 3; launch exits 3\n"
-			   "launch: wall time 12.345s, CPU 1.200s user + 0.300s system, "
-			   "largest process 20480 KiB\n");
+	                   "launch: wall time 12.345s, CPU 1.200s user + 0.300s system, "
+	                   "largest process 20480 KiB\n");
 	r.outcome.wait_status = 0;
 	r.have_rusage = false;
 	r.wall_ns = 5 * 1000000ULL; /* 5 ms */
 	expect_summary(&r, "launch: command exited with code 0; launch exits 0\n"
-			   "launch: wall time 0.005s\n");
+	                   "launch: wall time 0.005s\n");
 }
 
 Test(report, summary_signaled)
@@ -320,11 +320,11 @@ Test(report, summary_signaled)
 	r.have_rusage = false;
 	r.wall_ns = 1500 * 1000000ULL;
 	expect_summary(&r, "launch: command was killed by SIGINT; launch exits 130\n"
-			   "launch: wall time 1.500s\n");
+	                   "launch: wall time 1.500s\n");
 	r.outcome.wait_status = SIGKILL;
 	r.outcome.oom_killed = true;
 	expect_summary(&r, "launch: command was killed by SIGKILL; launch exits 137\n"
-			   "launch: wall time 1.500s\n");
+	                   "launch: wall time 1.500s\n");
 }
 
 Test(report, summary_timeout)
@@ -336,13 +336,13 @@ Test(report, summary_timeout)
 	r.have_rusage = false;
 	r.wall_ns = 2 * 1000000000ULL;
 	expect_summary(&r, "launch: command was killed by SIGTERM after the time limit; "
-			   "launch exits 124\n"
-			   "launch: wall time 2.000s\n");
+	                   "launch exits 124\n"
+	                   "launch: wall time 2.000s\n");
 	/* it handled the stop signal and exited by itself */
 	r.outcome.wait_status = 143 << 8;
 	expect_summary(&r, "launch: command exited with code 143 after the time limit; "
-			   "launch exits 124\n"
-			   "launch: wall time 2.000s\n");
+	                   "launch exits 124\n"
+	                   "launch: wall time 2.000s\n");
 }
 
 Test(report, summary_setup_and_exec_errors)
@@ -351,7 +351,7 @@ Test(report, summary_setup_and_exec_errors)
 	memset(&r, 0, sizeof(r));
 	r.outcome.end = RUN_SETUP_ERROR;
 	expect_summary(&r, "launch: setup failed; launch exits 125\n"
-			   "launch: wall time 0.000s\n");
+	                   "launch: wall time 0.000s\n");
 
 	finished_run(&r);
 	r.outcome.end = RUN_EXEC_ERROR;
@@ -359,10 +359,10 @@ Test(report, summary_setup_and_exec_errors)
 	r.have_rusage = false;
 	r.wall_ns = 1000000;
 	expect_summary(&r, "launch: command could not be executed (exit 126); launch exits 126\n"
-			   "launch: wall time 0.001s\n");
+	                   "launch: wall time 0.001s\n");
 	r.outcome.exec_errno = ENOENT;
 	expect_summary(&r, "launch: command could not be executed (exit 127); launch exits 127\n"
-			   "launch: wall time 0.001s\n");
+	                   "launch: wall time 0.001s\n");
 }
 
 Test(report, summary_unknown_end)
@@ -375,10 +375,10 @@ Test(report, summary_unknown_end)
 	r.have_rusage = false;
 	r.wall_ns = 3 * 1000000000ULL;
 	expect_summary(&r, "launch: the sandbox ended without the command's exit status; "
-			   "launch exits 125\n"
-			   "launch: wall time 3.000s\n");
+	                   "launch exits 125\n"
+	                   "launch: wall time 3.000s\n");
 	r.outcome.timed_out = true;
 	expect_summary(&r, "launch: the sandbox ended without the command's exit status "
-			   "after the time limit; launch exits 124\n"
-			   "launch: wall time 3.000s\n");
+	                   "after the time limit; launch exits 124\n"
+	                   "launch: wall time 3.000s\n");
 }

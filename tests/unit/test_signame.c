@@ -95,13 +95,12 @@ Test(signame, realtime)
 Test(signame, rejects)
 {
 	static const char *const bad[] = {
-		"0",        "65",       "100",       "99999999999", "-1",
-		"+9",       "SIGFOO",   "FOO",       "",            "SIG",
-		"SIG15",    " TERM",    "TERM ",     "SIGTERM\n",   "9x",
-		"SIGSIGTERM",           "RTMIN+99",  "RTMIN+",      "RTMIN-",
-		"RTMIN-1",  "RTMAX+1",  "RTMAX-31",  "RTMIN+31",    "RTMIN3",
-		"RTMIN++1", "RTMIN+-1", "RTMIN+1x",  "RTMIN+ 1",    "SIGRT",
-		"RTMAXX",   "SIG32",    "SIG33",
+		"0",        "65",        "100",      "99999999999", "-1",       "+9",
+		"SIGFOO",   "FOO",       "",         "SIG",         "SIG15",    " TERM",
+		"TERM ",    "SIGTERM\n", "9x",       "SIGSIGTERM",  "RTMIN+99", "RTMIN+",
+		"RTMIN-",   "RTMIN-1",   "RTMAX+1",  "RTMAX-31",    "RTMIN+31", "RTMIN3",
+		"RTMIN++1", "RTMIN+-1",  "RTMIN+1x", "RTMIN+ 1",    "SIGRT",    "RTMAXX",
+		"SIG32",    "SIG33",
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
 		expect_signal(bad[i], -EINVAL);
@@ -115,7 +114,7 @@ Test(signame, name_of_every_standard_signal)
 		const char *got = signal_name(standard[i].number, buf);
 		cr_expect_eq(got, buf, "signal_name returns its buffer");
 		cr_expect_str_eq(got, standard[i].name, "signal_name(%d) = \"%s\", want \"%s\"",
-				 standard[i].number, got, standard[i].name);
+		                 standard[i].number, got, standard[i].name);
 	}
 }
 
@@ -160,6 +159,6 @@ Test(signame, name_reads_back)
 		}
 		int back = signal_from_name(name);
 		cr_expect_eq(back, s, "signal_from_name(signal_name(%d) = \"%s\") = %d", s, name,
-			     back);
+		             back);
 	}
 }

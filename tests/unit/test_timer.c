@@ -167,7 +167,7 @@ Test(timer, timerfd_fires_in_order_and_not_early)
 		 * still pending */
 		struct lx_timer *pending = n == 0 ? &first : &second;
 		cr_expect_geq(woke, pending->deadline_ns, "woke %llu ns before the deadline",
-			      (unsigned long long)(pending->deadline_ns - woke));
+		              (unsigned long long)(pending->deadline_ns - woke));
 		struct lx_timer *tm;
 		while ((tm = lx_timers_take_expired(&t))) {
 			cr_assert_lt(n, 2, "more timers came out than were armed");

@@ -25,7 +25,7 @@ static void expect_duration(const char *text, uint64_t want)
 	int r = parse_duration(text, &ns);
 	cr_expect_eq(r, 0, "parse_duration(\"%s\") = %d, want 0", text, r);
 	cr_expect_eq(ns, want, "parse_duration(\"%s\") gave %llu ns, want %llu", text,
-		     (unsigned long long)ns, (unsigned long long)want);
+	             (unsigned long long)ns, (unsigned long long)want);
 }
 
 static void expect_size(const char *text, uint64_t want)
@@ -34,7 +34,7 @@ static void expect_size(const char *text, uint64_t want)
 	int r = parse_size(text, &bytes);
 	cr_expect_eq(r, 0, "parse_size(\"%s\") = %d, want 0", text, r);
 	cr_expect_eq(bytes, want, "parse_size(\"%s\") gave %llu bytes, want %llu", text,
-		     (unsigned long long)bytes, (unsigned long long)want);
+	             (unsigned long long)bytes, (unsigned long long)want);
 }
 
 /* A rejected text must leave the output untouched. */
@@ -43,9 +43,9 @@ static void expect_duration_error(const char *text, int want)
 	uint64_t ns = 42;
 	int r = parse_duration(text, &ns);
 	cr_expect_eq(r, want, "parse_duration(\"%s\") = %d, want %d", text ? text : "(null)", r,
-		     want);
+	             want);
 	cr_expect_eq(ns, 42, "parse_duration(\"%s\") wrote %llu on error", text ? text : "(null)",
-		     (unsigned long long)ns);
+	             (unsigned long long)ns);
 }
 
 static void expect_size_error(const char *text, int want)
@@ -54,7 +54,7 @@ static void expect_size_error(const char *text, int want)
 	int r = parse_size(text, &bytes);
 	cr_expect_eq(r, want, "parse_size(\"%s\") = %d, want %d", text ? text : "(null)", r, want);
 	cr_expect_eq(bytes, 42, "parse_size(\"%s\") wrote %llu on error", text ? text : "(null)",
-		     (unsigned long long)bytes);
+	             (unsigned long long)bytes);
 }
 
 TestSuite(units);
@@ -117,10 +117,9 @@ Test(units, duration_decimals_are_exact)
 Test(units, duration_rejects)
 {
 	static const char *const bad[] = {
-		"",     "-1",   "+1",   " 1",   "1 ",   "1.",   ".5",   "1x",   "5M",
-		"5S",   "5MS",  "5H",   "1KB",  "abc",  "s",    "ms",   "1.5.", "1..5",
-		"1e3",  "0x10", "1 s",  "1s ",  "1sec", "1min", "1d",   "1,5s", "1.s",
-		"1.-5", "\t1",  "1\n",  "5K",   "1msx", "ms1",
+		"",     "-1",   "+1",  " 1",   "1 ",  "1.",   ".5",   "1x",  "5M",   "5S",   "5MS",
+		"5H",   "1KB",  "abc", "s",    "ms",  "1.5.", "1..5", "1e3", "0x10", "1 s",  "1s ",
+		"1sec", "1min", "1d",  "1,5s", "1.s", "1.-5", "\t1",  "1\n", "5K",   "1msx", "ms1",
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
 		expect_duration_error(bad[i], -EINVAL);
@@ -152,12 +151,29 @@ Test(units, duration_overflow)
 Test(units, size_suffixes_any_case)
 {
 	static const struct parse_case cases[] = {
-		{ "1K", KIB },     { "1k", KIB },     { "1KiB", KIB },   { "1kib", KIB },
-		{ "1KIB", KIB },   { "1kIb", KIB },   { "1M", MIB },     { "1MiB", MIB },
-		{ "1mib", MIB },   { "1MIB", MIB },   { "1G", GIB },     { "1g", GIB },
-		{ "1GiB", GIB },   { "1gib", GIB },   { "1GIB", GIB },   { "1T", TIB },
-		{ "1t", TIB },     { "1TiB", TIB },   { "1tib", TIB },   { "1TIB", TIB },
-		{ "0K", 0 },       { "0TiB", 0 },     { "512m", 512 * MIB },
+		{ "1K", KIB },
+		{ "1k", KIB },
+		{ "1KiB", KIB },
+		{ "1kib", KIB },
+		{ "1KIB", KIB },
+		{ "1kIb", KIB },
+		{ "1M", MIB },
+		{ "1MiB", MIB },
+		{ "1mib", MIB },
+		{ "1MIB", MIB },
+		{ "1G", GIB },
+		{ "1g", GIB },
+		{ "1GiB", GIB },
+		{ "1gib", GIB },
+		{ "1GIB", GIB },
+		{ "1T", TIB },
+		{ "1t", TIB },
+		{ "1TiB", TIB },
+		{ "1tib", TIB },
+		{ "1TIB", TIB },
+		{ "0K", 0 },
+		{ "0TiB", 0 },
+		{ "512m", 512 * MIB },
 		{ "512M", 512 * MIB },
 		{ "16383T", 16383 * TIB },
 	};
@@ -185,9 +201,9 @@ Test(units, size_plain_and_decimal)
 Test(units, size_rejects)
 {
 	static const char *const bad[] = {
-		"",     "-1",   "+1",   " 1",   "1 ",   "1.",   ".5",   "1x",   "1KB",
-		"1kb",  "1B",   "1Ki",  "1KI",  "1Mi",  "1P",   "1PiB", "abc",  "K",
-		"1 K",  "1K ",  "1e3",  "0x10", "1,5",  "1.5.", "\t1",  "1KiBs", "1iB",
+		"",    "-1",  "+1",  " 1",   "1 ",  "1.",   ".5",   "1x",    "1KB",
+		"1kb", "1B",  "1Ki", "1KI",  "1Mi", "1P",   "1PiB", "abc",   "K",
+		"1 K", "1K ", "1e3", "0x10", "1,5", "1.5.", "\t1",  "1KiBs", "1iB",
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++)
 		expect_size_error(bad[i], -EINVAL);
@@ -238,7 +254,7 @@ Test(units, format_duration_shortest)
 		char buf[64];
 		format_duration(cases[i].value, buf, sizeof(buf));
 		cr_expect_str_eq(buf, cases[i].text, "format_duration(%llu) = \"%s\", want \"%s\"",
-				 (unsigned long long)cases[i].value, buf, cases[i].text);
+		                 (unsigned long long)cases[i].value, buf, cases[i].text);
 	}
 }
 
@@ -264,7 +280,7 @@ Test(units, format_size_shortest)
 		char buf[64];
 		format_size(cases[i].value, buf, sizeof(buf));
 		cr_expect_str_eq(buf, cases[i].text, "format_size(%llu) = \"%s\", want \"%s\"",
-				 (unsigned long long)cases[i].value, buf, cases[i].text);
+		                 (unsigned long long)cases[i].value, buf, cases[i].text);
 	}
 }
 
@@ -311,13 +327,13 @@ Test(units, duration_round_trip)
 		format_duration(v, buf, sizeof(buf));
 		int r = parse_duration(buf, &back);
 		cr_assert_eq(r, 0, "parse_duration(format_duration(%llu) = \"%s\") = %d",
-			     (unsigned long long)v, buf, r);
+		             (unsigned long long)v, buf, r);
 		cr_assert_eq(back, v, "%llu -> \"%s\" -> %llu", (unsigned long long)v, buf,
-			     (unsigned long long)back);
+		             (unsigned long long)back);
 	}
 	/* every multiple of a millisecond, second, minute and hour nearby */
 	static const uint64_t steps[] = { 1, NSEC_PER_MSEC, NSEC_PER_SEC, 60 * NSEC_PER_SEC,
-					  3600 * NSEC_PER_SEC };
+		                          3600 * NSEC_PER_SEC };
 	for (size_t s = 0; s < ARRAY_SIZE(steps); s++)
 		for (uint64_t k = 0; k < 200; k++) {
 			uint64_t v = k * steps[s], back = 0;
@@ -325,7 +341,7 @@ Test(units, duration_round_trip)
 			format_duration(v, buf, sizeof(buf));
 			cr_assert_eq(parse_duration(buf, &back), 0, "\"%s\"", buf);
 			cr_assert_eq(back, v, "%llu -> \"%s\" -> %llu", (unsigned long long)v, buf,
-				     (unsigned long long)back);
+			             (unsigned long long)back);
 		}
 }
 
@@ -337,19 +353,19 @@ Test(units, size_round_trip)
 		format_size(v, buf, sizeof(buf));
 		int r = parse_size(buf, &back);
 		cr_assert_eq(r, 0, "parse_size(format_size(%llu) = \"%s\") = %d",
-			     (unsigned long long)v, buf, r);
+		             (unsigned long long)v, buf, r);
 		cr_assert_eq(back, v, "%llu -> \"%s\" -> %llu", (unsigned long long)v, buf,
-			     (unsigned long long)back);
+		             (unsigned long long)back);
 	}
 	static const uint64_t edges[] = { UINT64_MAX, UINT64_MAX - 1, UINT64_MAX - 1023,
-					  UINT64_MAX - (MIB - 1), UINT64_MAX - (TIB - 1) };
+		                          UINT64_MAX - (MIB - 1), UINT64_MAX - (TIB - 1) };
 	for (size_t i = 0; i < ARRAY_SIZE(edges); i++) {
 		uint64_t back = 0;
 		char buf[64];
 		format_size(edges[i], buf, sizeof(buf));
 		cr_expect_eq(parse_size(buf, &back), 0, "\"%s\"", buf);
-		cr_expect_eq(back, edges[i], "%llu -> \"%s\" -> %llu",
-			     (unsigned long long)edges[i], buf, (unsigned long long)back);
+		cr_expect_eq(back, edges[i], "%llu -> \"%s\" -> %llu", (unsigned long long)edges[i],
+		             buf, (unsigned long long)back);
 	}
 }
 
