@@ -113,7 +113,7 @@ $(INTEG_BIN): $(INTEG_SRCS:%.c=$(BUILD)/obj/%.o) $(LIB)
 $(PROBE_BIN): tests/probe/probe.c
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@)
-	$(Q)$(CC) $(CPPFLAGS) -std=gnu11 -O2 -g $(WARNINGS) -o $@ $<
+	$(Q)$(CC) $(CPPFLAGS) -std=gnu11 -O2 -g $(WARNINGS) -pthread -o $@ $<
 
 $(BUILD)/bench/bench: $(BENCH_SRCS) tests/bench/common.h
 	@mkdir -p $(dir $@)

@@ -100,6 +100,16 @@ int parse_size(const char *text, uint64_t *bytes)
 	return parse_scaled(text, size_units, ARRAY_SIZE(size_units), 1, true, bytes);
 }
 
+int parse_fixed(const char *text, unsigned decimals, uint64_t *value)
+{
+	uint64_t scale = 1;
+	if (decimals > FRACTION_DIGITS_MAX)
+		return -EINVAL;
+	for (unsigned i = 0; i < decimals; i++)
+		scale *= 10;
+	return parse_scaled(text, NULL, 0, scale, false, value);
+}
+
 void format_duration(uint64_t ns, char *buf, size_t size)
 {
 	if (ns % (3600 * NSEC_PER_SEC) == 0 && ns != 0)

@@ -16,6 +16,9 @@
 int parse_duration(const char *text, uint64_t *ns);
 /* 0, -EINVAL for text that is not a size, -ERANGE when too large. */
 int parse_size(const char *text, uint64_t *bytes);
+/* A plain decimal number in units of 10^-decimals: ("1.5", 6) -> 1500000;
+ * further digits are cut. 0, -EINVAL or -ERANGE. */
+int parse_fixed(const char *text, unsigned decimals, uint64_t *value);
 
 /* Shortest exact spelling that parse_duration reads back: "250ms", "30s",
  * "5m", "1.5s". */

@@ -21,6 +21,7 @@ struct launch_config {
 	const char *profile_name; /* for the report: shipped name or file stem */
 	char **command;           /* NULL-terminated argv */
 	bool summary;
+	const char *cgroup_parent; /* --cgroup-parent, NULL = the default */
 	enum tty_mode tty;
 	int pass_fds[LAUNCH_MAX_PASS_FDS];
 	size_t n_pass_fds;

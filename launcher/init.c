@@ -140,6 +140,29 @@ static void read_channel(struct init_state *s, bool *channel_open)
 	}
 }
 
+/* Waits for the monitor's go: init runs nothing of its own before it is in
+ * every cgroup of the run (on v1, memory charged before would stay with
+ * the monitor's cgroup). The monitor gone, or a failed placement (the
+ * monitor then kills init), ends here. */
+static void wait_for_go(const struct sandbox_args *a)
+{
+	for (;;) {
+		struct pollfd p = { .fd = a->sock, .events = POLLIN };
+		struct channel_msg msg;
+		int fd;
+		pid_t pid;
+		if (poll(&p, 1, -1) < 0 && errno != EINTR)
+			_exit(EXIT_SETUP);
+		int r = channel_recv(a->sock, &msg, &fd, &pid);
+		if (fd >= 0)
+			close(fd);
+		if (r < 0)
+			_exit(EXIT_SETUP);
+		if (r > 0 && msg.type == MSG_GO)
+			return;
+	}
+}
+
 static void setup(const struct sandbox_args *a, struct lx_error *e)
 {
 	/* the sandbox dies with the monitor, even by SIGKILL */
@@ -152,6 +175,8 @@ static void setup(const struct sandbox_args *a, struct lx_error *e)
 	struct pollfd pfd = { .fd = a->sock, .events = POLLIN };
 	if (poll(&pfd, 1, 0) == 1 && (pfd.revents & POLLHUP))
 		_exit(EXIT_SETUP);
+	if (a->wait_for_go)
+		wait_for_go(a);
 
 	prctl(PR_SET_NAME, "launch-init");
 	if (setsid() < 0) {

@@ -29,6 +29,13 @@ static void print_error(const struct lx_error *e)
 	fprintf(stderr, "launch: %s\n", line);
 }
 
+static void print_warning(const struct lx_error *e)
+{
+	char line[LX_ERROR_MESSAGE_MAX + LX_ERROR_HINT_MAX + 16];
+	lx_error_format(e, line, sizeof(line));
+	fprintf(stderr, "launch: %s, ignoring\n", line);
+}
+
 /* Descriptors the caller left open, other than 0-2 and the --pass-fd ones,
  * are closed now: the command must not get them, and launch does not need
  * them (a pipe's reader would wait on launch for its end-of-file). */
@@ -115,6 +122,9 @@ int main(int argc, char **argv)
 	outcome_verdict(&result.outcome, &verdict);
 	if (lx_error_is_set(&result.error))
 		print_error(&result.error);
+	/* what launch did without matters to whoever asked for the figures */
+	if (lx_error_is_set(&result.warning) && (cfg.summary || cfg.profile.report))
+		print_warning(&result.warning);
 
 	struct report_input in = {
 		.profile = cfg.profile_name,

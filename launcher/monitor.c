@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/pidfd.h>
@@ -17,6 +18,7 @@
 #include "base/signame.h"
 #include "base/timer.h"
 #include "base/units.h"
+#include "cgroup/cgroup.h"
 #include "launcher/channel.h"
 #include "launcher/pty.h"
 #include "launcher/relay.h"
@@ -37,6 +39,7 @@ struct monitor {
 	struct lx_timer timeout;
 	struct lx_timer backstop;
 	struct pty pty;
+	struct cgroup_run cg;
 	struct relay_target command;
 	bool command_started;
 	bool command_exited;
@@ -219,6 +222,9 @@ static void handle_timers(struct monitor *m)
 			m->r->outcome.timed_out = true;
 			terminate(m);
 		} else if (t == &m->backstop) {
+			/* everything in the cgroup, and init, whose end takes
+			 * the whole namespace with it */
+			cgroup_kill(&m->cg);
 			syscall(SYS_pidfd_send_signal, m->init_pidfd, SIGKILL, NULL, 0);
 		}
 	}
@@ -293,6 +299,20 @@ static void loop(struct monitor *m)
 	read_channel(m); /* init's last words are still queued */
 }
 
+/* What the cgroup used, read once everything in it has ended, then the
+ * cgroup is removed. */
+static void collect_cgroup(struct monitor *m)
+{
+	struct run_result *r = m->r;
+	if (!m->cg.active)
+		return;
+	cgroup_read_stats(&m->cg, &r->cgroup);
+	r->have_cgroup = true;
+	r->outcome.oom_killed = r->cgroup.oom_kills.known && r->cgroup.oom_kills.v > 0;
+	if (cgroup_destroy(&m->cg, &r->warning) < 0)
+		lx_error_prefix(&r->warning, "clean up");
+}
+
 static void collect(struct monitor *m, uint64_t start_ns)
 {
 	struct run_result *r = m->r;
@@ -302,6 +322,7 @@ static void collect(struct monitor *m, uint64_t start_ns)
 	if (syscall(SYS_waitid, P_PIDFD, m->init_pidfd, &info, WEXITED, &r->rusage) == 0)
 		r->have_rusage = true;
 	r->wall_ns = monotonic_ns() - start_ns;
+	collect_cgroup(m);
 
 	if (m->setup_failed) {
 		r->outcome.end = RUN_SETUP_ERROR;
@@ -321,6 +342,62 @@ static void collect(struct monitor *m, uint64_t start_ns)
 			lx_error_msg(&r->error, EIO, "sandbox init was killed by %s",
 			             signal_name(info.si_status, name));
 	}
+}
+
+/* The run's cgroup. Limits make it necessary; without them it only
+ * accounts, and a host where it cannot be made (no permission, no cgroup
+ * filesystem) runs without, with a warning. */
+static int setup_cgroup(struct monitor *m)
+{
+	const struct launch_config *cfg = m->cfg;
+	struct cgroup_request req = { .limits = &cfg->profile.limits, .parent = cfg->cgroup_parent };
+	struct lx_error e = { 0 };
+	if (cgroup_create(&m->cg, &req, &e) == 0) {
+		m->r->cgroup_version = m->cg.version;
+		snprintf(m->r->cgroup_path, sizeof(m->r->cgroup_path), "%s", m->cg.path);
+		return 0;
+	}
+	if (profile_has_limits(&cfg->profile.limits) || cfg->cgroup_parent) {
+		m->r->error = e;
+		return -1;
+	}
+	m->r->warning = e;
+	lx_error_prefix(&m->r->warning, "cgroup accounting");
+	return 0;
+}
+
+/* clone3 into the run's cgroup; where the kernel cannot place a child that
+ * way, a plain clone3 whose child waits until the monitor has placed it. */
+static pid_t spawn_init(struct monitor *m, struct sandbox_args *args, bool *cloned_into)
+{
+	int fd = cgroup_clone_fd(&m->cg);
+	uint64_t flags = CLONE_NEWPID | CLONE_NEWNS;
+	*cloned_into = fd >= 0;
+	args->wait_for_go = cgroup_needs_attach(&m->cg, *cloned_into);
+	pid_t pid = clone3_fork(flags, &m->init_pidfd, fd);
+	if (pid == 0)
+		init_main(args);
+	if (pid < 0 && fd >= 0 &&
+	    (pid == -ENOSYS || pid == -EOPNOTSUPP || pid == -EBUSY || pid == -EBADF || pid == -EINVAL)) {
+		*cloned_into = false;
+		args->wait_for_go = cgroup_needs_attach(&m->cg, false);
+		pid = clone3_fork(flags, &m->init_pidfd, -1);
+		if (pid == 0)
+			init_main(args);
+	}
+	return pid;
+}
+
+/* The sandbox is in every hierarchy of its cgroup before init goes on. */
+static int place_init(struct monitor *m, pid_t pid, bool cloned_into)
+{
+	if (cgroup_attach(&m->cg, pid, cloned_into, &m->r->error) < 0)
+		return -1;
+	if (channel_send(m->channel.monitor, MSG_GO, 0, -1, 0) < 0) {
+		lx_error_errno(&m->r->error, errno, "start the sandbox");
+		return -1;
+	}
+	return 0;
 }
 
 static void spawn_hint(struct lx_error *e, int err)
@@ -378,11 +455,13 @@ void monitor_run(const struct launch_config *cfg, const struct caller_signals *s
 	};
 	memcpy(args.on_pty, m.pty.on_pty, sizeof(args.on_pty));
 
+	if (setup_cgroup(&m) < 0)
+		goto out;
+
+	bool cloned_into;
 	uint64_t start_ns = monotonic_ns();
 	clock_gettime(CLOCK_REALTIME, &r->started_at);
-	pid_t pid = clone3_fork(CLONE_NEWPID | CLONE_NEWNS, &m.init_pidfd, -1);
-	if (pid == 0)
-		init_main(&args);
+	pid_t pid = spawn_init(&m, &args, &cloned_into);
 	m.init_pid = pid;
 	if (pid < 0) {
 		lx_error_errno(&r->error, -pid, "create the sandbox's namespaces (clone3)");
@@ -391,6 +470,13 @@ void monitor_run(const struct launch_config *cfg, const struct caller_signals *s
 	}
 	close(TAKE_FD(m.channel.sandbox));
 	close(TAKE_FD(m.channel.bell_ring));
+	if (args.wait_for_go && place_init(&m, pid, cloned_into) < 0) {
+		/* nothing has run: init waits; it goes, and the cgroup with it */
+		syscall(SYS_pidfd_send_signal, m.init_pidfd, SIGKILL, NULL, 0);
+		siginfo_t info;
+		syscall(SYS_waitid, P_PIDFD, m.init_pidfd, &info, WEXITED, NULL);
+		goto out;
+	}
 	pty_close_slave(&m.pty);
 	pty_enter_raw(&m.pty);
 	if (cfg->profile.timeout_ns > 0 &&
@@ -406,6 +492,7 @@ void monitor_run(const struct launch_config *cfg, const struct caller_signals *s
 
 out:
 	pty_close(&m.pty);
+	cgroup_destroy(&m.cg, NULL);
 	channel_close(&m.channel);
 	if (m.sigfd >= 0)
 		close(m.sigfd);

@@ -12,6 +12,8 @@
 #include <time.h>
 
 #include "base/error.h"
+#include "cgroup/mounts.h"
+#include "cgroup/stats.h"
 #include "launcher/config.h"
 #include "launcher/outcome.h"
 #include "launcher/sigstate.h"
@@ -24,6 +26,11 @@ struct run_result {
 	uint64_t wall_ns;           /* from starting the sandbox to its end */
 	struct timespec started_at; /* CLOCK_REALTIME, when the sandbox started */
 	pid_t command_pid;          /* as the host sees it; 0 if it never started */
+	bool have_cgroup;           /* the run had a cgroup: the figures below */
+	enum cg_version cgroup_version;
+	char cgroup_path[CG_PATH_MAX];
+	struct cgroup_stats cgroup;
+	struct lx_error warning;    /* what launch could not do, and did without */
 };
 
 /* Runs the command in its sandbox; r says how it went (a failure to set up

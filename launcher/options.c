@@ -8,6 +8,7 @@
 
 #include "base/signame.h"
 #include "base/units.h"
+#include "cgroup/plan.h"
 
 enum {
 	OPT_REPORT = 0x100,
@@ -19,6 +20,15 @@ enum {
 	OPT_TTY,
 	OPT_NO_TTY,
 	OPT_VERSION,
+	OPT_MEMORY,
+	OPT_MEMORY_HIGH,
+	OPT_SWAP,
+	OPT_CPUS,
+	OPT_CPU_WEIGHT,
+	OPT_PIDS,
+	OPT_IO_WEIGHT,
+	OPT_CPUSET,
+	OPT_CGROUP_PARENT,
 };
 
 static const struct option long_options[] = {
@@ -30,6 +40,15 @@ static const struct option long_options[] = {
 	{ "pass-fd", required_argument, NULL, OPT_PASS_FD },
 	{ "tty", no_argument, NULL, OPT_TTY },
 	{ "no-tty", no_argument, NULL, OPT_NO_TTY },
+	{ "memory", required_argument, NULL, OPT_MEMORY },
+	{ "memory-high", required_argument, NULL, OPT_MEMORY_HIGH },
+	{ "swap", required_argument, NULL, OPT_SWAP },
+	{ "cpus", required_argument, NULL, OPT_CPUS },
+	{ "cpu-weight", required_argument, NULL, OPT_CPU_WEIGHT },
+	{ "pids", required_argument, NULL, OPT_PIDS },
+	{ "io-weight", required_argument, NULL, OPT_IO_WEIGHT },
+	{ "cpuset", required_argument, NULL, OPT_CPUSET },
+	{ "cgroup-parent", required_argument, NULL, OPT_CGROUP_PARENT },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -49,6 +68,18 @@ static const char help_text[] =
         "                     the grace; launch exits 124 (0 = no limit, the default)\n"
         "  --grace DUR        time between the stop signal and SIGKILL (default 10s)\n"
         "  --stop-signal SIG  signal that ends the run's processes (default SIGTERM)\n"
+        "  --memory SIZE      memory limit (cgroup); the kernel's OOM killer ends the run\n"
+        "                     beyond it, and launch exits 137 and reports \"oom\"\n"
+        "  --memory-high SIZE memory above which the kernel throttles and reclaims\n"
+        "                     (cgroup v2 only)\n"
+        "  --swap SIZE        swap the run may use (0: none; on cgroup v1 with --memory)\n"
+        "  --cpus N           CPU time as a number of CPUs (0.5, 2; a CFS quota)\n"
+        "  --cpu-weight N     CPU share against other cgroups, 1..10000 (default 100)\n"
+        "  --pids N           the most processes and threads at once\n"
+        "  --io-weight N      block I/O share, 1..10000 (default 100)\n"
+        "  --cpuset LIST      the CPUs the run may use (0-1,3)\n"
+        "  --cgroup-parent P  create the run's cgroup below P (relative to the cgroup\n"
+        "                     root; default: launch)\n"
         "  --pass-fd N        let file descriptor N through to COMMAND (repeatable);\n"
         "                     0, 1 and 2 always pass, no other descriptor does\n"
         "  --tty              give COMMAND a pseudo-terminal even when stdin is not a\n"
@@ -58,6 +89,7 @@ static const char help_text[] =
         "  --version          show the version and exit\n"
         "\n"
         "DUR is 250ms, 30s, 5m, 2h, or a number of seconds (decimals allowed).\n"
+        "SIZE is bytes or a number with K, M, G, T (or KiB...TiB): 512M = 512 MiB.\n"
         "SIG is a name (SIGTERM, TERM, SIGRTMIN+2) or a number.\n"
         "\n"
         "When stdin is a terminal, COMMAND gets its own pseudo-terminal: launch puts\n"
@@ -95,16 +127,56 @@ static int parse_duration_option(const char *name, const char *value, uint64_t *
 	return 0;
 }
 
-static int parse_fd(const char *value, int *fd, struct lx_error *e)
+/* A whole number in min..max, digits only. */
+static int parse_count(const char *name, const char *value, uint64_t min, uint64_t max,
+                       uint64_t *out, struct lx_error *e)
 {
 	char *end;
 	errno = 0;
-	long n = strtol(value, &end, 10);
-	/* strtol also skips leading white space and takes a sign: digits only */
-	if (errno || end == value || *end || n < 0 || n > INT_MAX || value[0] < '0' ||
-	    value[0] > '9')
+	/* strtoull also skips leading white space and takes a sign: digits only */
+	unsigned long long n = strtoull(value, &end, 10);
+	if (errno || end == value || *end || value[0] < '0' || value[0] > '9')
+		return lx_error_msg(e, EINVAL, "--%s: '%s' is not a whole number", name, value);
+	if (n < min || n > max)
+		return lx_error_msg(e, EINVAL, "--%s: %s is not in %llu..%llu", name, value,
+		                    (unsigned long long)min, (unsigned long long)max);
+	*out = n;
+	return 0;
+}
+
+static int parse_fd(const char *value, int *fd, struct lx_error *e)
+{
+	uint64_t n;
+	if (parse_count("pass-fd", value, 0, INT_MAX, &n, e) < 0)
 		return lx_error_msg(e, EINVAL, "--pass-fd: invalid file descriptor '%s'", value);
 	*fd = (int)n;
+	return 0;
+}
+
+static int parse_size_option(const char *name, const char *value, bool zero_ok, bool *has,
+                             uint64_t *bytes, struct lx_error *e)
+{
+	int r = parse_size(value, bytes);
+	if (r == 0 && *bytes == 0 && !zero_ok)
+		return lx_error_msg(e, EINVAL, "--%s: 0 is not a limit", name);
+	if (r == -ERANGE)
+		return lx_error_msg(e, EINVAL, "--%s: size '%s' is too large", name, value);
+	if (r < 0)
+		return lx_error_msg(e, EINVAL,
+		                    "--%s: invalid size '%s' (expected bytes or e.g. 512M, 2G)", name,
+		                    value);
+	*has = true;
+	return 0;
+}
+
+static int parse_cpus(const char *value, struct profile_limits *l, struct lx_error *e)
+{
+	if (parse_fixed(value, 6, &l->cpus) < 0 || l->cpus == 0)
+		return lx_error_msg(e, EINVAL, "--cpus: '%s' is not a number of CPUs (e.g. 0.5, 2)",
+		                    value);
+	if (l->cpus < CPUS_UNIT / 1000)
+		return lx_error_msg(e, EINVAL, "--cpus: at least 0.001 CPU");
+	l->has_cpus = true;
 	return 0;
 }
 
@@ -120,6 +192,45 @@ static int add_pass_fd(struct launch_config *cfg, int fd, struct lx_error *e)
 		                    LAUNCH_MAX_PASS_FDS);
 	cfg->pass_fds[cfg->n_pass_fds++] = fd;
 	return 0;
+}
+
+static int apply_limit(int opt, const char *arg, struct launch_config *cfg, struct lx_error *e)
+{
+	struct profile_limits *l = &cfg->profile.limits;
+	switch (opt) {
+	case OPT_MEMORY:
+		return parse_size_option("memory", arg, false, &l->has_memory, &l->memory, e);
+	case OPT_MEMORY_HIGH:
+		return parse_size_option("memory-high", arg, false, &l->has_memory_high,
+		                         &l->memory_high, e);
+	case OPT_SWAP:
+		return parse_size_option("swap", arg, true, &l->has_swap, &l->swap, e);
+	case OPT_CPUS:
+		return parse_cpus(arg, l, e);
+	case OPT_CPU_WEIGHT:
+		l->has_cpu_weight = true;
+		return parse_count("cpu-weight", arg, 1, 10000, &l->cpu_weight, e);
+	case OPT_PIDS:
+		l->has_pids = true;
+		return parse_count("pids", arg, 1, UINT32_MAX, &l->pids, e);
+	case OPT_IO_WEIGHT:
+		l->has_io_weight = true;
+		return parse_count("io-weight", arg, 1, 10000, &l->io_weight, e);
+	case OPT_CPUSET:
+		if (!cg_cpuset_valid(arg))
+			return lx_error_msg(e, EINVAL, "--cpuset: '%s' is not a CPU list (e.g. 0-1,3)",
+			                    arg);
+		l->cpuset = arg;
+		return 0;
+	case OPT_CGROUP_PARENT:
+		if (!arg[0] || strstr(arg, ".."))
+			return lx_error_msg(e, EINVAL, "--cgroup-parent: '%s' is not a cgroup path",
+			                    arg);
+		cfg->cgroup_parent = arg;
+		return 0;
+	default:
+		return lx_error_msg(e, EINVAL, "unhandled option");
+	}
 }
 
 static int apply(int opt, const char *arg, struct launch_config *cfg, struct lx_error *e)
@@ -154,7 +265,7 @@ static int apply(int opt, const char *arg, struct launch_config *cfg, struct lx_
 		cfg->tty = TTY_NEVER;
 		return 0;
 	default:
-		return lx_error_msg(e, EINVAL, "unhandled option");
+		return apply_limit(opt, arg, cfg, e);
 	}
 }
 

@@ -16,6 +16,7 @@ struct sandbox_args {
 	const struct caller_signals *signals;
 	int sock;          /* the sandbox's end of the channel */
 	int bell_ring;     /* the channel's doorbell */
+	bool wait_for_go;  /* the monitor still places init in cgroups */
 	int pty_slave;     /* -1 without a pseudo-terminal */
 	bool on_pty[3];    /* the command's fds 0, 1, 2 that are the pty */
 	char *const *envp; /* the command's environment */

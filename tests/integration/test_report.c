@@ -63,7 +63,13 @@ Test(report, exited_run_has_every_field)
 	expect_field("/exit/signal_name", "signal_name", "null");
 	expect_field("/exit/launch_exit_code", "launch_exit_code", "3");
 	expect_field("/error", "error", "null");
-	expect_field("/cgroup", "cgroup", "null");
+	/* accounting without limits: the cgroup is there, limits are null */
+	cr_expect_eq(h_json_count(report_path(), "/cgroup"), 6);
+	expect_field("/cgroup/memory/limit_bytes", "memory limit", "null");
+	expect_field("/cgroup/pids/limit", "pids limit", "null");
+	char *path = h_json_get(report_path(), "/cgroup/path");
+	cr_expect(path && strncmp(path, "/launch/run-", 12) == 0, "path %s", path ? path : "-");
+	free(path);
 	expect_field("/restarts", "restarts", "0");
 	cr_expect_eq(h_json_count(report_path(), "/rusage"), 9);
 	char *started = h_json_get(report_path(), "/started_at");

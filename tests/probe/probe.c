@@ -24,6 +24,10 @@
  *   tiocsti             try to push "X" into fds 0-2 with TIOCSTI, print
  *                       "fdN=ok" or "fdN=ERRNO"
  *   stop                stop itself with SIGSTOP, then print "continued"
+ *   touch MIB           allocate and write MIB MiB, print "touched", exit 0
+ *   threads N SECONDS   N threads busy on the CPU for SECONDS of wall time
+ *   forkloop            fork children that wait, until fork fails; print
+ *                       "forked=N error=ERRNO-NAME"
  *   latency             block SIGUSR1 and SIGTERM, print "ready", then on
  *                       each SIGUSR1 the CLOCK_MONOTONIC time (ns) at which
  *                       sigwaitinfo returned it, until SIGTERM (bench's
@@ -34,6 +38,8 @@
  *                       "got=LINE" for each line of stdin until its end
  */
 #include <dirent.h>
+#include <pthread.h>
+#include <sys/mman.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -368,6 +374,65 @@ static int cmd_lines(void)
 	return 0;
 }
 
+static int cmd_touch(long mib)
+{
+	size_t size = (size_t)mib << 20;
+	char *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		die("mmap");
+	/* every page written: resident, and charged to the cgroup */
+	for (size_t i = 0; i < size; i += 4096)
+		p[i] = 1;
+	printf("touched\n");
+	return 0;
+}
+
+static double busy_until;
+
+static void *busy(void *arg)
+{
+	(void)arg;
+	volatile unsigned long x = 0;
+	struct timespec ts;
+	do {
+		for (int i = 0; i < 100000; i++)
+			x += (unsigned long)i;
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+	} while ((double)ts.tv_sec + (double)ts.tv_nsec / 1e9 < busy_until);
+	return NULL;
+}
+
+static int cmd_threads(int n, double seconds)
+{
+	struct timespec ts;
+	pthread_t t[64];
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	busy_until = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9 + seconds;
+	for (int i = 0; i < n && i < 64; i++)
+		if (pthread_create(&t[i], NULL, busy, NULL) != 0)
+			die("pthread_create");
+	for (int i = 0; i < n && i < 64; i++)
+		pthread_join(t[i], NULL);
+	return 0;
+}
+
+static int cmd_forkloop(void)
+{
+	int n = 0;
+	for (;;) {
+		pid_t pid = fork();
+		if (pid == 0) {
+			for (;;)
+				pause();
+		}
+		if (pid < 0) {
+			printf("forked=%d error=%s\n", n, errno == EAGAIN ? "EAGAIN" : strerror(errno));
+			return 0;
+		}
+		n++;
+	}
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -425,6 +490,12 @@ int main(int argc, char **argv)
 		return cmd_latency();
 	if (!strcmp(cmd, "lines"))
 		return cmd_lines();
+	if (!strcmp(cmd, "touch"))
+		return cmd_touch(atol(arg));
+	if (!strcmp(cmd, "threads"))
+		return cmd_threads(atoi(arg), argc > 3 ? atof(argv[3]) : 1.0);
+	if (!strcmp(cmd, "forkloop"))
+		return cmd_forkloop();
 	if (!strcmp(cmd, "stop")) {
 		kill(getpid(), SIGSTOP);
 		printf("continued\n");
