@@ -227,21 +227,6 @@ static int enable_down(struct cgroup_run *cg, struct cg_dir *d, const char *pare
 	return r;
 }
 
-static void remove_parents(struct cg_dir *d, const char *parent_abs)
-{
-	char path[CG_PATH_MAX];
-	snprintf(path, sizeof(path), "%s", parent_abs);
-	for (size_t i = 0; i < d->created_parents; i++) {
-		/* EBUSY/ENOTEMPTY: another run lives there now, and will remove it */
-		if (rmdir(path) < 0)
-			break;
-		char *slash = strrchr(path, '/');
-		if (!slash)
-			break;
-		*slash = '\0';
-	}
-}
-
 /* ---- stale runs -------------------------------------------------------- */
 
 /* "run-PID-XXXXXXXX": the pid of the monitor that made it, or 0. */
@@ -320,19 +305,28 @@ static int apply_write(struct cgroup_run *cg, const struct cg_write *w, struct l
 	return 0;
 }
 
+/* How often the parent is made again when the last run of another launch
+ * removed it between its mkdir and ours. */
+#define PARENT_TRIES 5
+
 static int make_run_dir(struct cgroup_run *cg, struct cg_dir *d, const char *parent,
 			const char *name, struct lx_error *e)
 {
-	int r = make_parent(d, parent, e);
-	if (r < 0)
-		return r;
-	if (d->unified && cg->version == CG_V2 && (r = enable_down(cg, d, d->parent, e)) < 0)
-		return r;
-	join_path(d->run, sizeof(d->run), d->parent, name);
-	if (mkdir(d->run, 0755) < 0) {
+	int r;
+	for (int tries = 1;; tries++) {
+		r = make_parent(d, parent, e);
+		if (r < 0)
+			return r;
+		if (d->unified && cg->version == CG_V2 &&
+		    (r = enable_down(cg, d, d->parent, e)) < 0)
+			return r;
+		join_path(d->run, sizeof(d->run), d->parent, name);
+		if (mkdir(d->run, 0755) == 0)
+			break;
 		int err = errno;
 		d->run[0] = '\0'; /* not ours to remove */
-		return lx_error_errno(e, err, "create cgroup %s/%s", d->parent, name);
+		if (err != ENOENT || tries == PARENT_TRIES)
+			return lx_error_errno(e, err, "create cgroup %s/%s", d->parent, name);
 	}
 	if ((d->mount.controllers & CG_CPUSET) && !cg->limits->cpuset &&
 	    inherit_cpuset(d->run, d->parent, e) < 0)
@@ -361,6 +355,7 @@ int cgroup_create(struct cgroup_run *cg, const struct cgroup_request *req, struc
 	memset(cg, 0, sizeof(*cg));
 	cg->unified = -1;
 	cg->limits = req->limits;
+	cg->own_parent = !req->parent;
 	const char *parent = req->parent ? req->parent : CG_DEFAULT_PARENT;
 	while (*parent == '/')
 		parent++;
@@ -600,8 +595,10 @@ int cgroup_destroy(struct cgroup_run *cg, struct lx_error *e)
 			first = r;
 			lx_error_errno(e, -r, "remove cgroup %s", d->run);
 		}
-		if (d->parent[0])
-			remove_parents(d, d->parent);
+		/* the last run out removes launch's own parent (EBUSY while
+		 * another run is in it; that one will) */
+		if (cg->own_parent && d->parent[0])
+			rmdir(d->parent);
 	}
 	cg->active = false;
 	return first;

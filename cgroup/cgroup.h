@@ -7,9 +7,11 @@
  * each hierarchy by default (another with --cgroup-parent), as
  * PARENT/run-PID-RANDOM, the same relative path in every hierarchy. launch
  * writes only into cgroups it created, and into the subtree_control of a
- * parent named with --cgroup-parent (naming it delegates it). A parent that
- * launch created is removed when the last run leaves it; a run whose
- * monitor died leaves an empty cgroup, which the next run removes.
+ * parent named with --cgroup-parent (naming it delegates it). The default
+ * parent is launch's: the last run to leave it removes it. A parent named
+ * with --cgroup-parent is the user's place: launch creates what is missing
+ * and leaves it. A run whose monitor died leaves an empty cgroup, which the
+ * next run removes.
  *
  * Which hierarchies: on v2 the one tree, with the controllers the limits
  * need plus memory, pids and io for accounting; on hybrid hosts the unified
@@ -38,8 +40,7 @@ struct cg_dir {
 	int fd;                   /* the run's cgroup directory, -1 */
 	char parent[CG_PATH_MAX]; /* the parent's absolute path, once known */
 	char run[CG_PATH_MAX];    /* the run's, once made */
-	size_t created_parents; /* how many of the parent's last components
-				   launch created here (removed at the end) */
+	size_t created_parents;   /* components of the parent launch made now */
 };
 
 struct cgroup_run {
@@ -49,6 +50,7 @@ struct cgroup_run {
 	struct cg_dir dirs[CG_MAX_DIRS];
 	size_t n_dirs;
 	int unified; /* index of the unified tree in dirs, -1 */
+	bool own_parent; /* the default parent: removed by the last run out */
 	struct cg_plan plan;
 	const struct profile_limits *limits;
 };

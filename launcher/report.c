@@ -2,6 +2,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 #include "base/json.h"
@@ -187,6 +188,49 @@ static void seconds(struct strbuf *out, uint64_t us)
 	              (unsigned long long)(us % 1000000ULL / 1000ULL));
 }
 
+static void mib(struct strbuf *out, uint64_t bytes)
+{
+	strbuf_printf(out, "%.1f MiB", (double)bytes / (1024.0 * 1024.0));
+}
+
+/* The cgroup's figures, those the kernel gave. */
+static void summary_cgroup(const struct cgroup_stats *c, struct strbuf *out)
+{
+	strbuf_puts(out, "launch: cgroup");
+	const char *sep = " ";
+	if (c->memory_peak_bytes.known) {
+		strbuf_printf(out, "%smemory peak ", sep);
+		mib(out, c->memory_peak_bytes.v);
+		if (c->memory_limit_bytes.known) {
+			strbuf_puts(out, " of ");
+			mib(out, c->memory_limit_bytes.v);
+		}
+		sep = ", ";
+	}
+	if (c->cpu_usage_us.known) {
+		strbuf_printf(out, "%sCPU ", sep);
+		seconds(out, c->cpu_usage_us.v);
+		if (c->cpu_throttled_us.known && c->cpu_throttled_us.v > 0) {
+			strbuf_puts(out, " (throttled ");
+			seconds(out, c->cpu_throttled_us.v);
+			strbuf_putc(out, ')');
+		}
+		sep = ", ";
+	}
+	if (c->pids_peak.known) {
+		strbuf_printf(out, "%s%llu tasks at most", sep, (unsigned long long)c->pids_peak.v);
+		sep = ", ";
+	}
+	if (c->io_read_bytes.known) {
+		strbuf_printf(out, "%sI/O ", sep);
+		mib(out, c->io_read_bytes.v);
+		strbuf_puts(out, " read, ");
+		mib(out, c->io_write_bytes.v);
+		strbuf_puts(out, " written");
+	}
+	strbuf_putc(out, '\n');
+}
+
 void report_render_summary(const struct report_input *in, struct strbuf *out)
 {
 	const struct run_result *r = in->result;
@@ -198,6 +242,8 @@ void report_render_summary(const struct report_input *in, struct strbuf *out)
 		strbuf_printf(out, "command exited with code %d", v->code);
 	else if (r->outcome.end == RUN_EXEC_ERROR)
 		strbuf_printf(out, "command could not be executed (exit %d)", v->launch_exit_code);
+	else if (v->signal > 0 && strcmp(v->status, "oom") == 0)
+		strbuf_puts(out, "command was killed by the kernel: out of memory");
 	else if (v->signal > 0)
 		strbuf_printf(out, "command was killed by %s", signal_name(v->signal, name));
 	else if (r->outcome.end == RUN_UNKNOWN)
@@ -218,4 +264,6 @@ void report_render_summary(const struct report_input *in, struct strbuf *out)
 		strbuf_printf(out, " system, largest process %ld KiB", r->rusage.ru_maxrss);
 	}
 	strbuf_putc(out, '\n');
+	if (r->have_cgroup)
+		summary_cgroup(&r->cgroup, out);
 }

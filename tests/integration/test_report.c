@@ -158,7 +158,8 @@ Test(report, summary_on_stderr)
 	          r.err);
 	cr_expect(h_contains(r.err, "launch: wall time "), "%s", r.err);
 	cr_expect(h_contains(r.err, " user + "), "%s", r.err);
-	cr_expect_eq(h_count(r.err, "\n"), 2, "%s", r.err);
+	cr_expect(h_contains(r.err, "launch: cgroup memory peak "), "%s", r.err);
+	cr_expect_eq(h_count(r.err, "\n"), 3, "%s", r.err);
 	h_result_free(&r);
 
 	const char *killed[] = { launch_bin(), "--summary", "--", probe_bin(), "kill", "15", NULL };

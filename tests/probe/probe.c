@@ -28,6 +28,10 @@
  *   threads N SECONDS   N threads busy on the CPU for SECONDS of wall time
  *   forkloop            fork children that wait, until fork fails; print
  *                       "forked=N error=ERRNO-NAME"
+ *   cgread FILE...      "FILE=CONTENT" (first line) for each file of its own
+ *                       cgroup, from the hierarchy that holds it (v1 by the
+ *                       file's controller prefix, else the unified tree);
+ *                       "FILE=?" when it cannot be read
  *   latency             block SIGUSR1 and SIGTERM, print "ready", then on
  *                       each SIGUSR1 the CLOCK_MONOTONIC time (ns) at which
  *                       sigwaitinfo returned it, until SIGTERM (bench's
@@ -43,6 +47,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -433,6 +438,89 @@ static int cmd_forkloop(void)
 	}
 }
 
+/* The mount point of the cgroup hierarchy that has controller (a v1
+ * "memory" mount), or of the cgroup2 tree for NULL; "" if none. */
+static void cgroup_mount(const char *controller, char *dir, size_t size)
+{
+	char line[4096];
+	dir[0] = '\0';
+	FILE *f = fopen("/proc/self/mountinfo", "r");
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		char mnt[1024], fstype[64], super[1024];
+		char *sep = strstr(line, " - ");
+		if (!sep || sscanf(line, "%*s %*s %*s %*s %1023s", mnt) != 1 ||
+		    sscanf(sep + 3, "%63s %*s %1023s", fstype, super) != 2)
+			continue;
+		bool match = false;
+		if (!controller) {
+			match = strcmp(fstype, "cgroup2") == 0;
+		} else if (strcmp(fstype, "cgroup") == 0) {
+			for (char *o = strtok(super, ","); o; o = strtok(NULL, ","))
+				match |= strcmp(o, controller) == 0;
+		}
+		if (match) {
+			snprintf(dir, size, "%s", mnt);
+			break;
+		}
+	}
+	fclose(f);
+}
+
+/* This process's cgroup in the hierarchy of controller (NULL: unified). */
+static void own_cgroup(const char *controller, char *path, size_t size)
+{
+	char line[4096];
+	path[0] = '\0';
+	FILE *f = fopen("/proc/self/cgroup", "r");
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		char *c1 = strchr(line, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+		if (!c2)
+			continue;
+		*c2 = '\0';
+		line[strcspn(line, "\n")] = '\0';
+		c2[1 + strcspn(c2 + 1, "\n")] = '\0';
+		bool match = false;
+		if (!controller)
+			match = c1[1] == '\0';
+		else
+			for (char *o = strtok(c1 + 1, ","); o; o = strtok(NULL, ","))
+				match |= strcmp(o, controller) == 0;
+		if (match) {
+			snprintf(path, size, "%s", c2 + 1);
+			break;
+		}
+	}
+	fclose(f);
+}
+
+static int cmd_cgread(int n, char **files)
+{
+	for (int i = 0; i < n; i++) {
+		char controller[64], dir[1024], path[1024], full[4096], value[1024] = "?";
+		snprintf(controller, sizeof(controller), "%s", files[i]);
+		controller[strcspn(controller, ".")] = '\0';
+		const char *c = controller;
+		cgroup_mount(c, dir, sizeof(dir));
+		if (!dir[0]) /* not a v1 controller here: the unified tree */
+			c = NULL, cgroup_mount(NULL, dir, sizeof(dir));
+		own_cgroup(c, path, sizeof(path));
+		snprintf(full, sizeof(full), "%s%s/%s", dir, path, files[i]);
+		FILE *f = fopen(full, "r");
+		if (f) {
+			if (!fgets(value, sizeof(value), f))
+				value[0] = '\0';
+			value[strcspn(value, "\n")] = '\0';
+			fclose(f);
+		}
+		printf("%s=%s\n", files[i], value);
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -496,6 +584,8 @@ int main(int argc, char **argv)
 		return cmd_threads(atoi(arg), argc > 3 ? atof(argv[3]) : 1.0);
 	if (!strcmp(cmd, "forkloop"))
 		return cmd_forkloop();
+	if (!strcmp(cmd, "cgread"))
+		return cmd_cgread(argc - 2, argv + 2);
 	if (!strcmp(cmd, "stop")) {
 		kill(getpid(), SIGSTOP);
 		printf("continued\n");

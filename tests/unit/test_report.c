@@ -323,7 +323,8 @@ Test(report, summary_signaled)
 	                   "launch: wall time 1.500s\n");
 	r.outcome.wait_status = SIGKILL;
 	r.outcome.oom_killed = true;
-	expect_summary(&r, "launch: command was killed by SIGKILL; launch exits 137\n"
+	expect_summary(&r, "launch: command was killed by the kernel: out of memory; "
+	                   "launch exits 137\n"
 	                   "launch: wall time 1.500s\n");
 }
 
