@@ -131,6 +131,8 @@ static void child_setup(const struct spawn_opts *o, int in, int out, int err)
 	sigprocmask(SIG_SETMASK, o->mask ? o->mask : &empty, NULL);
 	if (o->cwd && chdir(o->cwd) < 0)
 		_exit(97);
+	for (size_t i = 0; o->env && o->env[i]; i++)
+		putenv((char *)o->env[i]);
 }
 
 void h_spawn(struct child *c, const struct spawn_opts *o, const char *const argv[])

@@ -48,6 +48,7 @@ struct spawn_opts {
 	const int *ignore;    /* signals set to SIG_IGN in the child */
 	size_t n_ignore;
 	const char *cwd;
+	const char *const *env; /* NAME=VALUE pairs added to the environment */
 };
 
 double now_s(void);

@@ -10,7 +10,8 @@
  *   cwd                 the working directory (/proc/self/cwd)
  *   exit N | kill SIG   exit with N | kill itself with SIG
  *   sleep SECONDS       sleep (nanosleep) then exit 0
- *   burn SECONDS        use SECONDS of CPU time, then exit 0
+ *   burn SECONDS        use CPU until the process has used SECONDS in all
+ *                       (its exec and start included), then exit 0
  *   orphans N           double-fork N orphans that exit at once, wait until
  *                       init reaped them, print "zombies=K" (K must be 0)
  *   storm N             N orphans exit in the same instant (one pipe close),
@@ -178,8 +179,8 @@ static double cpu_seconds(void)
 static int cmd_burn(double s)
 {
 	volatile unsigned long x = 0;
-	double start = cpu_seconds();
-	while (cpu_seconds() - start < s)
+	/* the process's CPU clock counts from its fork, exec included */
+	while (cpu_seconds() < s)
 		for (int i = 0; i < 100000; i++)
 			x += (unsigned long)i;
 	return 0;
