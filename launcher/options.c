@@ -58,7 +58,8 @@ static const char help_text[] =
         "Usage: launch [OPTIONS] [--] COMMAND [ARG...]\n"
         "\n"
         "Run COMMAND in a sandbox: a new session and PID namespace with launch's init as\n"
-        "PID 1, a private mount namespace with a fresh /proc. Signals sent to launch are\n"
+        "PID 1, a private mount namespace with a fresh /proc, and a cgroup that accounts\n"
+        "what the run uses and enforces the limits below. Signals sent to launch are\n"
         "relayed to COMMAND's process group; launch exits with COMMAND's status.\n"
         "\n"
         "Options:\n"
@@ -96,7 +97,8 @@ static const char help_text[] =
         "the terminal in raw mode while COMMAND runs, relays the bytes and the window\n"
         "size, and restores the terminal when it ends.\n"
         "\n"
-        "Exit status: COMMAND's own code; 128+N if it was killed by signal N; 124 if\n"
+        "Exit status: COMMAND's own code; 128+N if it was killed by signal N (137 and\n"
+        "\"oom\" in the report for the kernel's OOM killer); 124 if\n"
         "the time limit ended it; 125 if launch itself failed; 126 if COMMAND could\n"
         "not be executed; 127 if it was not found.\n";
 
