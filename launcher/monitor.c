@@ -344,12 +344,18 @@ static void collect(struct monitor *m, uint64_t start_ns)
 	}
 }
 
-/* The run's cgroup. Limits make it necessary; without them it only
- * accounts, and a host where it cannot be made (no permission, no cgroup
- * filesystem) runs without, with a warning. */
+/* The run's cgroup. Limits (or a parent asked for) make it necessary.
+ * Without them it only accounts, so it is made when its figures are wanted
+ * (a report, a summary): the PID namespace alone already ends everything,
+ * and a cgroup costs about a millisecond (make bench). A host where it
+ * cannot be made (no permission, no cgroup filesystem) then runs without,
+ * with a warning. */
 static int setup_cgroup(struct monitor *m)
 {
 	const struct launch_config *cfg = m->cfg;
+	bool needed = profile_has_limits(&cfg->profile.limits) || cfg->cgroup_parent;
+	if (!needed && !cfg->summary && !cfg->profile.report)
+		return 0;
 	struct cgroup_request req = { .limits = &cfg->profile.limits, .parent = cfg->cgroup_parent };
 	struct lx_error e = { 0 };
 	if (cgroup_create(&m->cg, &req, &e) == 0) {
@@ -357,7 +363,7 @@ static int setup_cgroup(struct monitor *m)
 		snprintf(m->r->cgroup_path, sizeof(m->r->cgroup_path), "%s", m->cg.path);
 		return 0;
 	}
-	if (profile_has_limits(&cfg->profile.limits) || cfg->cgroup_parent) {
+	if (needed) {
 		m->r->error = e;
 		return -1;
 	}

@@ -103,6 +103,19 @@ static void expect_removed(void)
 	free(path);
 }
 
+/* Without limits and without anyone wanting the figures, no cgroup: the
+ * PID namespace alone ends everything, a millisecond sooner. */
+Test(cgroup, no_cgroup_when_nothing_needs_one)
+{
+	require_root();
+	struct result r;
+	const char *argv[] = { launch_bin(), "--", "/bin/sh", "-c", "cat /proc/self/cgroup", NULL };
+	h_run(&r, 20, argv);
+	cr_assert_eq(r.code, 0, "%s", r.err);
+	cr_expect(!h_contains(r.out, "/launch/"), "%s", r.out);
+	h_result_free(&r);
+}
+
 Test(cgroup, accounting_without_limits)
 {
 	require_root();
@@ -323,7 +336,8 @@ Test(cgroup, stale_cgroup_of_a_killed_monitor_is_removed_by_the_next_run)
 	require_root();
 	struct child c;
 	struct result r;
-	const char *argv[] = { launch_bin(), "--", probe_bin(), "signals", "15", NULL };
+	const char *argv[] = { launch_bin(), "--summary", "--", probe_bin(), "signals", "15",
+			       NULL };
 	h_spawn(&c, NULL, argv);
 	char *line = h_readline(&c, 20);
 	cr_assert(line && !strcmp(line, "ready"));
