@@ -61,6 +61,10 @@ void describe_status(int status, char *buf, size_t size);
 void print_skips(struct subject *s, size_t n);
 const struct subject *find_label(const struct subject *s, size_t n, const char *prefix);
 void print_ratio(double x, double base, bool markdown);
+/* start-up runs: one untimed trial (a failure skips the subject, with
+ * why), and one timed run, spawn to waitpid, kept when keep is true */
+void check_run(struct subject *s, int devnull);
+void time_run(struct subject *s, int devnull, bool keep);
 
 /* the two benchmarks */
 void bench_startup(const struct options *o, int devnull);
