@@ -4,7 +4,7 @@
 #   make test-vm         the same on a pure cgroup v2 kernel under qemu
 #   make SANITIZE=1 ...  the same with AddressSanitizer + UBSan, in build-san/
 #   make STATIC=0        link build/launch dynamically
-#   make bench           interleaved start-up and relay benchmarks
+#   make bench           interleaved start-up, relay and cgroup-limits benchmarks
 #   make install         PREFIX=/usr/local DESTDIR=
 #   make format / clean
 
@@ -155,8 +155,8 @@ test-vm: $(BIN) $(UNIT_BIN) $(INTEG_BIN) $(PROBE_BIN)
 BENCH_FLAGS ?= --markdown
 
 bench: $(BIN) $(BENCH_BINS) $(PROBE_BIN)
-	$(BUILD)/bench/bench --launch $(BIN) --floor $(BUILD)/bench/floor --probe $(PROBE_BIN) \
-		$(BENCH_FLAGS)
+	$(BUILD)/bench/bench --launch $(BIN) --floor $(BUILD)/bench/floor \
+		--cgfloor $(BUILD)/bench/cgfloor --probe $(PROBE_BIN) $(BENCH_FLAGS)
 
 install: $(BIN)
 	install -D -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/launch
