@@ -37,7 +37,8 @@
  *
  * Not mirrored, on purpose, since it is what launch adds: the scan of the
  * parent for runs left by a killed monitor, the mount namespace and /proc,
- * the channel's other messages, signal relay, the check of cgroup.events
+ * the channel's other messages, signal relay, on v2 the read of the
+ * subtree_control above a parent it made, the check of cgroup.events
  * before rmdir (when waitpid returns, init has reaped everything), second
  * reads of a file, the report. launch's parent
  * is "launch"; cgfloor's is "launch-bench-floor", so that neither ever
