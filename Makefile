@@ -4,7 +4,7 @@
 #   make test-vm         the same on a pure cgroup v2 kernel under qemu
 #   make SANITIZE=1 ...  the same with AddressSanitizer + UBSan, in build-san/
 #   make STATIC=0        link build/launch dynamically
-#   make bench           interleaved start-up and relay benchmarks
+#   make bench           interleaved start-up, relay and cgroup-limits benchmarks
 #   make install         PREFIX=/usr/local DESTDIR=
 #   make format / clean
 
@@ -59,8 +59,8 @@ UNIT_BIN := $(BUILD)/tests/unit
 INTEG_SRCS := $(wildcard tests/integration/*.c)
 INTEG_BIN := $(BUILD)/tests/integration
 PROBE_BIN := $(BUILD)/tests/probe
-BENCH_SRCS := $(filter-out tests/bench/floor.c,$(wildcard tests/bench/*.c))
-BENCH_BINS := $(BUILD)/bench/bench $(BUILD)/bench/floor
+BENCH_SRCS := $(filter-out tests/bench/floor.c tests/bench/cgfloor.c,$(wildcard tests/bench/*.c))
+BENCH_BINS := $(BUILD)/bench/bench $(BUILD)/bench/floor $(BUILD)/bench/cgfloor
 
 ALL_OBJS := $(LIB_OBJS) $(BUILD)/obj/launcher/main.o \
 	$(UNIT_SRCS:%.c=$(BUILD)/obj/%.o) $(INTEG_SRCS:%.c=$(BUILD)/obj/%.o)
@@ -120,7 +120,8 @@ $(BUILD)/bench/bench: $(BENCH_SRCS) tests/bench/common.h
 	$(call say,CC,$@)
 	$(Q)$(CC) $(CPPFLAGS) -std=gnu11 -O2 -g $(WARNINGS) -o $@ $(BENCH_SRCS)
 
-$(BUILD)/bench/floor: tests/bench/floor.c
+# the floors: plain programs, one file each
+$(BUILD)/bench/floor $(BUILD)/bench/cgfloor: $(BUILD)/bench/%: tests/bench/%.c
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@)
 	$(Q)$(CC) $(CPPFLAGS) -std=gnu11 -O2 -g $(WARNINGS) -o $@ $<
@@ -154,8 +155,8 @@ test-vm: $(BIN) $(UNIT_BIN) $(INTEG_BIN) $(PROBE_BIN)
 BENCH_FLAGS ?= --markdown
 
 bench: $(BIN) $(BENCH_BINS) $(PROBE_BIN)
-	$(BUILD)/bench/bench --launch $(BIN) --floor $(BUILD)/bench/floor --probe $(PROBE_BIN) \
-		$(BENCH_FLAGS)
+	$(BUILD)/bench/bench --launch $(BIN) --floor $(BUILD)/bench/floor \
+		--cgfloor $(BUILD)/bench/cgfloor --probe $(PROBE_BIN) $(BENCH_FLAGS)
 
 install: $(BIN)
 	install -D -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/launch

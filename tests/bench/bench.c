@@ -1,9 +1,9 @@
 /* bench: launch against the floor and the usual inits, interleaved in one
  * run, reported as medians and ratios. Timings are printed, never asserted.
  *
- *   bench --launch BIN --floor BIN --probe BIN [--rounds N] [--warmup N]
- *         [--samples N] [--pause-us N] [--seed N] [--only startup|relay]
- *         [--no-pin] [--markdown]
+ *   bench --launch BIN --floor BIN --probe BIN [--cgfloor BIN] [--rounds N]
+ *         [--warmup N] [--samples N] [--pause-us N] [--seed N]
+ *         [--only startup|relay|limits] [--no-pin] [--markdown]
  *
  * Start-up: every command runs once per round, in an order shuffled anew
  * each round, so that drift (frequency, cache, other load) lands on all of
@@ -15,7 +15,10 @@
  * sends SIGUSR1 to the wrapper's pid and reads the stamp back. All wrappers
  * run at once; each round signals them one at a time, in shuffled order, and
  * waits for the answer (so signals never coalesce). Before each signal the
- * wrapper must be asleep again, and a short spin separates the samples. See
+ * wrapper must be asleep again, and a short spin separates the samples.
+ *
+ * Limits: as start-up, launch with --memory, --cpus and --pids against
+ * cgfloor, which makes the same cgroup system calls and nothing else. See
  * README.md here. */
 #include "common.h"
 
@@ -91,9 +94,10 @@ static long parse_count(const char *opt, const char *arg, long min)
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: bench --launch BIN --floor BIN --probe BIN [--rounds N] [--warmup N]\n"
-	           "             [--samples N] [--pause-us N] [--seed N] [--only startup|relay]\n"
-	           "             [--no-pin] [--markdown]\n");
+	fprintf(f,
+	        "usage: bench --launch BIN --floor BIN --probe BIN [--cgfloor BIN] [--rounds N]\n"
+	        "             [--warmup N] [--samples N] [--pause-us N] [--seed N]\n"
+	        "             [--only startup|relay|limits] [--no-pin] [--markdown]\n");
 }
 
 static void parse_options(int argc, char **argv, struct options *o)
@@ -101,6 +105,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 	static const struct option longopts[] = {
 		{ "launch", required_argument, NULL, 'l' },
 		{ "floor", required_argument, NULL, 'f' },
+		{ "cgfloor", required_argument, NULL, 'c' },
 		{ "probe", required_argument, NULL, 'p' },
 		{ "rounds", required_argument, NULL, 'r' },
 		{ "warmup", required_argument, NULL, 'w' },
@@ -121,6 +126,9 @@ static void parse_options(int argc, char **argv, struct options *o)
 			break;
 		case 'f':
 			o->floor = optarg;
+			break;
+		case 'c':
+			o->cgfloor = optarg;
 			break;
 		case 'p':
 			o->probe = optarg;
@@ -149,8 +157,9 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case 'o':
 			o->startup = !strcmp(optarg, "startup");
 			o->relay = !strcmp(optarg, "relay");
-			if (!o->startup && !o->relay)
-				die("--only: bad value '%s' (startup or relay)", optarg);
+			o->limits = !strcmp(optarg, "limits");
+			if (!o->startup && !o->relay && !o->limits)
+				die("--only: bad value '%s' (startup, relay or limits)", optarg);
 			break;
 		case 'h':
 			usage(stdout);
@@ -176,6 +185,7 @@ int main(int argc, char **argv)
 		.seed = 1,
 		.startup = true,
 		.relay = true,
+		.limits = true,
 		.pin = true,
 	};
 	parse_options(argc, argv, &o);
@@ -190,6 +200,8 @@ int main(int argc, char **argv)
 		bench_startup(&o, devnull);
 	if (o.relay)
 		bench_relay(&o, devnull);
+	if (o.limits)
+		bench_limits(&o, devnull);
 	close(devnull);
 	return 0;
 }

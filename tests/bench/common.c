@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 extern char **environ;
 
@@ -195,4 +196,41 @@ void print_ratio(double x, double base, bool markdown)
 		printf(markdown ? " %.2f |" : " %9.2f", x / base);
 	else
 		printf(markdown ? " - |" : " %9s", "-");
+}
+
+/* One untimed run with stderr shown: a command that cannot run here (no
+ * privileges for namespaces, say) is skipped with its own message above
+ * the reason, not timed as a fast failure. */
+void check_run(struct subject *s, int devnull)
+{
+	if (s->skip[0])
+		return;
+	pid_t pid = spawn(s->argv, devnull, devnull, STDERR_FILENO);
+	if (pid < 0) {
+		snprintf(s->skip, sizeof(s->skip), "spawn %s: %s", s->argv[0], strerror(errno));
+		return;
+	}
+	int status = wait_status(pid);
+	if (status != 0) {
+		char what[64];
+		describe_status(status, what, sizeof(what));
+		snprintf(s->skip, sizeof(s->skip), "%s on a trial run", what);
+	}
+}
+
+void time_run(struct subject *s, int devnull, bool keep)
+{
+	uint64_t start = now_ns();
+	pid_t pid = spawn(s->argv, devnull, devnull, devnull);
+	if (pid < 0)
+		die("spawn %s: %s", s->argv[0], strerror(errno));
+	int status = wait_status(pid);
+	uint64_t end = now_ns();
+	if (!keep)
+		return;
+	if (status != 0) {
+		s->failures++;
+		return;
+	}
+	s->v[s->n++] = (double)(end - start) / 1e6;
 }

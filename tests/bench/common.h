@@ -17,10 +17,10 @@
 #define STOP_TIMEOUT_MS 5000
 
 struct options {
-	const char *launch, *floor, *probe;
+	const char *launch, *floor, *cgfloor, *probe;
 	long rounds, warmup, samples, pause_us;
 	uint64_t seed;
-	bool markdown, startup, relay, pin;
+	bool markdown, startup, relay, limits, pin;
 };
 
 /* One command under test: a start-up command or a relay wrapper. */
@@ -61,9 +61,14 @@ void describe_status(int status, char *buf, size_t size);
 void print_skips(struct subject *s, size_t n);
 const struct subject *find_label(const struct subject *s, size_t n, const char *prefix);
 void print_ratio(double x, double base, bool markdown);
+/* start-up runs: one untimed trial (a failure skips the subject, with
+ * why), and one timed run, spawn to waitpid, kept when keep is true */
+void check_run(struct subject *s, int devnull);
+void time_run(struct subject *s, int devnull, bool keep);
 
-/* the two benchmarks */
+/* the three benchmarks */
 void bench_startup(const struct options *o, int devnull);
 void bench_relay(const struct options *o, int devnull);
+void bench_limits(const struct options *o, int devnull);
 
 #endif

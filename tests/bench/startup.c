@@ -2,11 +2,8 @@
  * waitpid. */
 #include "common.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
 static size_t startup_subjects(const struct options *o, struct subject *s)
 {
@@ -30,43 +27,6 @@ static size_t startup_subjects(const struct options *o, struct subject *s)
 	              (const char *[]){ "bwrap", "--dev-bind", "/", "/", "--unshare-pid", "--",
 	                                TRUE_BIN, NULL });
 	return n;
-}
-
-/* One untimed run with stderr shown: a command that cannot run here (no
- * privileges for namespaces, say) is skipped with its own message above
- * the reason, not timed as a fast failure. */
-static void startup_check(struct subject *s, int devnull)
-{
-	if (s->skip[0])
-		return;
-	pid_t pid = spawn(s->argv, devnull, devnull, STDERR_FILENO);
-	if (pid < 0) {
-		snprintf(s->skip, sizeof(s->skip), "spawn %s: %s", s->argv[0], strerror(errno));
-		return;
-	}
-	int status = wait_status(pid);
-	if (status != 0) {
-		char what[64];
-		describe_status(status, what, sizeof(what));
-		snprintf(s->skip, sizeof(s->skip), "%s on a trial run", what);
-	}
-}
-
-static void startup_run_one(struct subject *s, int devnull, bool keep)
-{
-	uint64_t start = now_ns();
-	pid_t pid = spawn(s->argv, devnull, devnull, devnull);
-	if (pid < 0)
-		die("spawn %s: %s", s->argv[0], strerror(errno));
-	int status = wait_status(pid);
-	uint64_t end = now_ns();
-	if (!keep)
-		return;
-	if (status != 0) {
-		s->failures++;
-		return;
-	}
-	s->v[s->n++] = (double)(end - start) / 1e6;
 }
 
 static void startup_report(const struct options *o, struct subject *s, size_t n)
@@ -118,7 +78,7 @@ void bench_startup(const struct options *o, int devnull)
 	size_t order[MAX_SUBJECTS], active = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		startup_check(&s[i], devnull);
+		check_run(&s[i], devnull);
 		if (s[i].skip[0])
 			continue;
 		s[i].v = calloc((size_t)o->rounds, sizeof(double));
@@ -136,7 +96,7 @@ void bench_startup(const struct options *o, int devnull)
 	for (long round = 0; round < total; round++) {
 		shuffle(order, active);
 		for (size_t k = 0; k < active; k++)
-			startup_run_one(&s[order[k]], devnull, round >= o->warmup);
+			time_run(&s[order[k]], devnull, round >= o->warmup);
 		if ((round + 1) % 100 == 0)
 			fprintf(stderr, "bench: start-up round %ld/%ld\n", round + 1, total);
 	}
