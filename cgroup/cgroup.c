@@ -240,9 +240,16 @@ static pid_t owner_of(const char *name)
 	return (pid_t)pid;
 }
 
+/* A run's cgroup is empty only between its mkdir and the clone into it
+ * (microseconds) and while it is removed: an empty one this old is stale. */
+#define STALE_AGE_S 10
+
 /* A run whose monitor died (SIGKILL) left its empty cgroup behind: remove
- * it from every hierarchy. A pid that was reused keeps one alive until that
- * process ends, which is harmless; a live run is never touched. */
+ * it from every hierarchy. The owner's pid is as its monitor saw it: a
+ * launch in another PID namespace (nested) has pids that mean nothing
+ * here, hence the age too; rmdir never removes a cgroup with processes. A
+ * pid that was reused keeps a stale one until that process ends, which is
+ * harmless. */
 static void remove_stale(struct cgroup_run *cg, const char *parent)
 {
 	char dir[CG_PATH_MAX];
@@ -253,7 +260,10 @@ static void remove_stale(struct cgroup_run *cg, const char *parent)
 	struct dirent *de;
 	while ((de = readdir(d))) {
 		pid_t pid = owner_of(de->d_name);
-		if (pid == 0 || pid == getpid() || kill(pid, 0) == 0 || errno != ESRCH)
+		struct stat st;
+		if (pid == 0 || pid == getpid() || kill(pid, 0) == 0 || errno != ESRCH ||
+		    fstatat(dirfd(d), de->d_name, &st, 0) < 0 ||
+		    time(NULL) - st.st_mtime < STALE_AGE_S)
 			continue;
 		for (size_t i = 0; i < cg->n_dirs; i++) {
 			char stale[CG_PATH_MAX], base[CG_PATH_MAX];
@@ -454,15 +464,26 @@ static void read_number(struct cg_dir *d, const char *file, struct cg_value *out
 		out->known = true;
 }
 
-static void read_keyed(struct cg_dir *d, const char *file, const char *key, uint64_t scale_down,
-		       struct cg_value *out)
+/* One read of a "KEY VALUE" file for up to four keys (NULL ends them). */
+static void read_keyed(struct cg_dir *d, const char *file, uint64_t scale_down,
+		       const char *const keys[4], struct cg_value *const outs[4])
 {
 	char buf[1024];
-	uint64_t v;
-	if (d && cg_read(d->fd, file, buf, sizeof(buf)) > 0 && cg_keyed(buf, key, &v)) {
-		out->v = v / scale_down;
-		out->known = true;
+	if (!d || cg_read(d->fd, file, buf, sizeof(buf)) <= 0)
+		return;
+	for (size_t i = 0; i < 4 && keys[i]; i++) {
+		uint64_t v;
+		if (cg_keyed(buf, keys[i], &v)) {
+			outs[i]->v = v / scale_down;
+			outs[i]->known = true;
+		}
 	}
+}
+
+static void read_one_key(struct cg_dir *d, const char *file, const char *key, uint64_t scale_down,
+			 struct cg_value *out)
+{
+	read_keyed(d, file, scale_down, (const char *const[4]){ key }, (struct cg_value *const[4]){ out });
 }
 
 static void read_v2(struct cgroup_run *cg, struct cgroup_stats *st)
@@ -470,8 +491,7 @@ static void read_v2(struct cgroup_run *cg, struct cgroup_stats *st)
 	struct cg_dir *d = &cg->dirs[cg->unified];
 	char buf[4096];
 	read_number(d, "memory.peak", &st->memory_peak_bytes);
-	read_keyed(d, "memory.events", "oom_kill", 1, &st->oom_kills);
-	read_keyed(d, "cpu.stat", "throttled_usec", 1, &st->cpu_throttled_us);
+	read_one_key(d, "memory.events", "oom_kill", 1, &st->oom_kills);
 	read_number(d, "pids.peak", &st->pids_peak);
 	if (cg_read(d->fd, "io.stat", buf, sizeof(buf)) >= 0 &&
 	    cg_io_stat(buf, &st->io_read_bytes.v, &st->io_write_bytes.v))
@@ -483,8 +503,9 @@ static void read_v1(struct cgroup_run *cg, struct cgroup_stats *st)
 	char buf[4096];
 	struct cg_dir *memory = dir_with(cg, CG_MEMORY), *blkio = dir_with(cg, CG_BLKIO);
 	read_number(memory, "memory.max_usage_in_bytes", &st->memory_peak_bytes);
-	read_keyed(memory, "memory.oom_control", "oom_kill", 1, &st->oom_kills);
-	read_keyed(dir_with(cg, CG_CPU), "cpu.stat", "throttled_time", 1000, &st->cpu_throttled_us);
+	read_one_key(memory, "memory.oom_control", "oom_kill", 1, &st->oom_kills);
+	read_one_key(dir_with(cg, CG_CPU), "cpu.stat", "throttled_time", 1000,
+		     &st->cpu_throttled_us);
 	read_number(dir_with(cg, CG_PIDS), "pids.peak", &st->pids_peak);
 	if (blkio && cg_read(blkio->fd, "blkio.throttle.io_service_bytes", buf, sizeof(buf)) >= 0 &&
 	    cg_blkio_bytes(buf, &st->io_read_bytes.v, &st->io_write_bytes.v))
@@ -508,11 +529,12 @@ void cgroup_read_stats(struct cgroup_run *cg, struct cgroup_stats *st)
 		return;
 	if (cg->unified >= 0) {
 		/* the unified tree has cpu.stat's times with or without the
-		 * cpu controller */
-		struct cg_dir *u = &cg->dirs[cg->unified];
-		read_keyed(u, "cpu.stat", "usage_usec", 1, &st->cpu_usage_us);
-		read_keyed(u, "cpu.stat", "user_usec", 1, &st->cpu_user_us);
-		read_keyed(u, "cpu.stat", "system_usec", 1, &st->cpu_system_us);
+		 * cpu controller; throttling only with it (v2 with a quota) */
+		read_keyed(&cg->dirs[cg->unified], "cpu.stat", 1,
+			   (const char *const[4]){ "usage_usec", "user_usec", "system_usec",
+						   cg->version == CG_V2 ? "throttled_usec" : NULL },
+			   (struct cg_value *const[4]){ &st->cpu_usage_us, &st->cpu_user_us,
+							&st->cpu_system_us, &st->cpu_throttled_us });
 	}
 	if (cg->version == CG_V2)
 		read_v2(cg, st);
@@ -537,8 +559,6 @@ static bool populated(struct cg_dir *u)
  * modification of the file) until the cgroup is empty or the time is up. */
 static void wait_empty(struct cg_dir *u)
 {
-	if (!populated(u))
-		return;
 	_cleanup_close_ int in = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
 	char events[CG_PATH_MAX + 16];
 	join_path(events, sizeof(events), u->run, "cgroup.events");
@@ -581,9 +601,10 @@ int cgroup_destroy(struct cgroup_run *cg, struct lx_error *e)
 		return 0;
 	if (cg->unified >= 0 && cg->dirs[cg->unified].fd >= 0) {
 		/* whatever is still in it belongs to the run */
-		if (populated(&cg->dirs[cg->unified]))
+		if (populated(&cg->dirs[cg->unified])) {
 			cgroup_kill(cg);
-		wait_empty(&cg->dirs[cg->unified]);
+			wait_empty(&cg->dirs[cg->unified]);
+		}
 	}
 	for (size_t i = 0; i < cg->n_dirs; i++) {
 		struct cg_dir *d = &cg->dirs[i];

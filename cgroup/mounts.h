@@ -12,6 +12,7 @@
 #include "base/error.h"
 
 #define CG_PATH_MAX 512
+#define CG_DEFAULT_ROOT "/sys/fs/cgroup"
 #define CG_MAX_V1 16
 
 enum cg_version {
@@ -47,7 +48,7 @@ struct cg_mounts {
 
 /* Parses the text of /proc/self/mountinfo. Pure. */
 void cg_parse_mountinfo(const char *text, struct cg_mounts *m);
-/* Reads /proc/self/mountinfo. */
+/* Reads /proc/self/mountinfo (or, on a pure v2 host, needs only statfs). */
 int cg_read_mounts(struct cg_mounts *m, struct lx_error *e);
 /* The v1 mount that has the controller, or NULL. */
 const struct cg_mount *cg_v1_mount(const struct cg_mounts *m, enum cg_controller c);

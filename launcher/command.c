@@ -3,7 +3,7 @@
  * tells the monitor: whichever runs first creates it, as shells do for a
  * job); the caller's signal mask last, so a signal relayed meanwhile is
  * delivered only now, exactly as if it had arrived after exec. The command
- * inherits its working directory: init leaves for "/" only after the fork. */
+ * goes back to the caller's working directory, which init left for "/". */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -60,6 +60,10 @@ noreturn void command_main(const struct sandbox_args *a)
 	}
 	if (a->pty_slave >= 0 && take_terminal(a, &e) < 0)
 		fail(a, &e);
+	if (fchdir(a->cwd_fd) < 0) {
+		lx_error_errno(&e, errno, "working directory");
+		fail(a, &e);
+	}
 	if (keep_only_passed_fds(a, &e) < 0)
 		fail(a, &e);
 	if (caller_signals_restore(a->signals) < 0) {

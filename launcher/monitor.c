@@ -477,8 +477,10 @@ void monitor_run(const struct launch_config *cfg, const struct caller_signals *s
 		spawn_hint(&r->error, -pid);
 		goto out;
 	}
+	/* the doorbell's writing end stays open here: the kernel rings a pipe
+	 * (SIGIO) when its last writer closes, and that would be init's exit,
+	 * an extra wake-up of every run for nothing */
 	close(TAKE_FD(m.channel.sandbox));
-	close(TAKE_FD(m.channel.bell_ring));
 	if (args.wait_for_go && place_init(&m, pid, cloned_into) < 0) {
 		/* nothing has run: init waits; it goes, and the cgroup with it */
 		syscall(SYS_pidfd_send_signal, m.init_pidfd, SIGKILL, NULL, 0);

@@ -17,6 +17,7 @@ struct sandbox_args {
 	int sock;          /* the sandbox's end of the channel */
 	int bell_ring;     /* the channel's doorbell */
 	bool wait_for_go;  /* the monitor still places init in cgroups */
+	int cwd_fd;        /* init: where the command starts, -1 before */
 	int pty_slave;     /* -1 without a pseudo-terminal */
 	bool on_pty[3];    /* the command's fds 0, 1, 2 that are the pty */
 	char *const *envp; /* the command's environment */

@@ -1,5 +1,5 @@
 /* floor: the least a PID-namespace launcher can do, as the benchmark's
- * yardstick. Usage: floor CMD [ARGS...]
+ * yardstick. Usage: floor [--mount] CMD [ARGS...]
  *
  * A fork-like clone(CLONE_NEWPID | SIGCHLD); the child is PID 1 of the new
  * namespace and acts as a reaping init: it forks, the grandchild execs CMD,
@@ -7,9 +7,14 @@
  * signal). The parent waits for init and exits with its status.
  *
  * Nothing else on purpose: no mount namespace, no /proc, no signal relay,
- * no descriptor hygiene. What launch does beyond this is what it costs. */
+ * no descriptor hygiene. What launch does beyond this is what it costs.
+ *
+ * --mount adds what the SPEC asks of every sandbox and what it costs the
+ * kernel: a new mount namespace (CLONE_NEWNS), its mounts made private,
+ * and a fresh /proc. launch's cost beyond that is launch's own. */
 #include <errno.h>
 #include <linux/sched.h>
+#include <sys/mount.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -26,8 +31,13 @@ static int exit_code(int status)
 	return 1;
 }
 
-static __attribute__((noreturn)) void init_main(char **argv)
+static __attribute__((noreturn)) void init_main(char **argv, int mount_proc)
 {
+	if (mount_proc && (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
+	                   mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)) {
+		fprintf(stderr, "floor: mount: %s\n", strerror(errno));
+		_exit(125);
+	}
 	pid_t command = fork();
 	if (command < 0) {
 		fprintf(stderr, "floor: fork: %s\n", strerror(errno));
@@ -52,8 +62,9 @@ static __attribute__((noreturn)) void init_main(char **argv)
 
 int main(int argc, char **argv)
 {
-	if (argc < 2) {
-		fprintf(stderr, "usage: floor CMD [ARGS...]\n");
+	int mount_proc = argc > 1 && strcmp(argv[1], "--mount") == 0;
+	if (argc < 2 + mount_proc) {
+		fprintf(stderr, "usage: floor [--mount] CMD [ARGS...]\n");
 		return 125;
 	}
 	/* clone3 with only CLONE_NEWPID and SIGCHLD is the fork-like
@@ -61,7 +72,7 @@ int main(int argc, char **argv)
 	 * argument order; launch uses clone3 too */
 	struct clone_args args;
 	memset(&args, 0, sizeof(args));
-	args.flags = CLONE_NEWPID;
+	args.flags = CLONE_NEWPID | (mount_proc ? CLONE_NEWNS : 0);
 	args.exit_signal = SIGCHLD;
 	long pid = syscall(SYS_clone3, &args, sizeof(args));
 	if (pid < 0) {
@@ -69,7 +80,7 @@ int main(int argc, char **argv)
 		return 125;
 	}
 	if (pid == 0)
-		init_main(argv + 1);
+		init_main(argv + 1 + mount_proc, mount_proc);
 
 	int status;
 	while (waitpid((pid_t)pid, &status, 0) < 0)

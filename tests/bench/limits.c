@@ -1,7 +1,8 @@
 /* Limits: a run with three limits against cgfloor, which makes the same
  * cgroup system calls and nothing else; for context the floor, cgfloor
- * without limits and launch's default run (which has an accounting
- * cgroup). Interleaved and timed as start-up: spawn to waitpid. */
+ * without limits and launch with an accounting cgroup and no limits (what
+ * --summary or --report gives a run). Interleaved and timed as start-up:
+ * spawn to waitpid. */
 #include "common.h"
 
 #include <errno.h>
@@ -41,8 +42,8 @@ static size_t limits_subjects(const struct options *o, struct subject *s)
 	set_argv(&s[FLOOR], (const char *[]){ o->floor, TRUE_BIN, NULL });
 	snprintf(s[CGFLOOR_BARE].label, sizeof(s[CGFLOOR_BARE].label), "cgfloor " TRUE_BIN);
 	set_argv(&s[CGFLOOR_BARE], (const char *[]){ o->cgfloor, TRUE_BIN, NULL });
-	snprintf(s[LAUNCH_BARE].label, sizeof(s[LAUNCH_BARE].label), "launch -- " TRUE_BIN);
-	set_argv(&s[LAUNCH_BARE], (const char *[]){ o->launch, "--", TRUE_BIN, NULL });
+	snprintf(s[LAUNCH_BARE].label, sizeof(s[LAUNCH_BARE].label), "launch --summary -- " TRUE_BIN);
+	set_argv(&s[LAUNCH_BARE], (const char *[]){ o->launch, "--summary", "--", TRUE_BIN, NULL });
 	snprintf(s[CGFLOOR].label, sizeof(s[CGFLOOR].label), "cgfloor " LIMITS_TEXT " " TRUE_BIN);
 	set_argv(&s[CGFLOOR], (const char *[]){ o->cgfloor, LIMITS_ARGS, TRUE_BIN, NULL });
 	snprintf(s[LAUNCH].label, sizeof(s[LAUNCH].label), "launch " LIMITS_TEXT " -- " TRUE_BIN);
@@ -162,7 +163,7 @@ static void limits_report(const struct options *o, struct subject *s, size_t n)
 		       "(a command was skipped or always failed)\n");
 	}
 	if (med[LAUNCH_BARE] > 0 && med[CGFLOOR_BARE] > 0)
-		printf("launch's default run (an accounting cgroup, no limits): %.2f x cgfloor "
+		printf("launch with an accounting cgroup, no limits (--summary): %.2f x cgfloor "
 		       "without limits\n",
 		       med[LAUNCH_BARE] / med[CGFLOOR_BARE]);
 	if (!o->markdown)

@@ -4,12 +4,14 @@
  * with nothing left behind. The same tests run here (hybrid) and in the
  * pure v2 VM (make test-vm); what differs is which files hold a limit. */
 #include <criterion/criterion.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cgroup/mounts.h"
@@ -366,7 +368,19 @@ Test(cgroup, stale_cgroup_of_a_killed_monitor_is_removed_by_the_next_run)
 	}
 	cr_assert(there, "%s is not there to be stale", cg);
 
-	const char *cmd[] = { "--", "/bin/true", NULL };
+	/* fresh, it could still be a run starting in another PID namespace:
+	 * it stays */
+	const char *cmd[] = { "--summary", "--", "/bin/true", NULL };
+	cr_assert_eq(run(cmd, NULL), 0);
+	cr_expect(cgroup_exists(cg), "a fresh %s was taken for stale", cg);
+	/* ten seconds later it is stale (its time set back, in the tree whose
+	 * directory launch reads: the unified one) */
+	struct cg_mounts m;
+	cr_assert_eq(cg_read_mounts(&m, NULL), 0);
+	char dir[2048];
+	snprintf(dir, sizeof(dir), "%s%s", m.has_unified ? m.unified.dir : m.v1[0].dir, cg);
+	struct timespec old[2] = { { .tv_nsec = UTIME_OMIT }, { .tv_sec = time(NULL) - 3600 } };
+	cr_assert_eq(utimensat(AT_FDCWD, dir, old, 0), 0, "utimensat %s", dir);
 	cr_assert_eq(run(cmd, NULL), 0);
 	cr_expect(!cgroup_exists(cg), "the stale %s was not removed", cg);
 }
