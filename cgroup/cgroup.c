@@ -123,6 +123,16 @@ static int inherit_cpuset(const char *dir, const char *parent, struct lx_error *
 	return 0;
 }
 
+/* A cgroup directory that could not be made, and the usual reason why. */
+static int mkdir_error(struct lx_error *e, int err, const char *path)
+{
+	lx_error_errno(e, err, "create cgroup %s", path);
+	if (err == EACCES || err == EPERM || err == EROFS)
+		lx_error_hint(e, "cgroups need root, or a delegated parent given with "
+		                 "--cgroup-parent");
+	return -err;
+}
+
 /* mkdir -p of the parent below the mount point, counting what it made; a
  * new v1 cpuset directory gets its parent's CPUs and memory nodes. */
 static int make_parent(struct cg_dir *d, const char *parent, struct lx_error *e)
@@ -142,12 +152,7 @@ static int make_parent(struct cg_dir *d, const char *parent, struct lx_error *e)
 			if ((d->mount.controllers & CG_CPUSET) && inherit_cpuset(abs, up, e) < 0)
 				return -EIO;
 		} else if (errno != EEXIST) {
-			int err = errno;
-			lx_error_errno(e, err, "create cgroup %s", abs);
-			if (err == EACCES || err == EPERM || err == EROFS)
-				lx_error_hint(e, "cgroups need root, or a delegated parent given "
-						 "with --cgroup-parent");
-			return -err;
+			return mkdir_error(e, errno, abs);
 		}
 	}
 	return 0;
@@ -334,9 +339,12 @@ static int make_run_dir(struct cgroup_run *cg, struct cg_dir *d, const char *par
 		if (mkdir(d->run, 0755) == 0)
 			break;
 		int err = errno;
-		d->run[0] = '\0'; /* not ours to remove */
-		if (err != ENOENT || tries == PARENT_TRIES)
-			return lx_error_errno(e, err, "create cgroup %s/%s", d->parent, name);
+		if (err != ENOENT || tries == PARENT_TRIES) {
+			mkdir_error(e, err, d->run);
+			d->run[0] = '\0'; /* not ours to remove */
+			return -err;
+		}
+		d->run[0] = '\0';
 	}
 	if ((d->mount.controllers & CG_CPUSET) && !cg->limits->cpuset &&
 	    inherit_cpuset(d->run, d->parent, e) < 0)

@@ -364,6 +364,10 @@ static int setup_cgroup(struct monitor *m)
 		return 0;
 	}
 	if (needed) {
+		/* which limit needed the cgroup, unless the message says it */
+		const char *limit = profile_first_limit(&cfg->profile.limits);
+		if (limit && strncmp(e.message, "limits.", 7) != 0)
+			lx_error_prefix(&e, "limits.%s", limit);
 		m->r->error = e;
 		return -1;
 	}

@@ -37,5 +37,7 @@ struct profile {
 void profile_init_defaults(struct profile *p);
 /* Any limit set? */
 bool profile_has_limits(const struct profile_limits *l);
+/* The key of the first limit set ("memory"), NULL if none. */
+const char *profile_first_limit(const struct profile_limits *l);
 
 #endif

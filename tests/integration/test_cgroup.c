@@ -314,6 +314,28 @@ Test(cgroup, limit_the_host_refuses_is_an_error_and_leaves_nothing)
 	h_result_free(&r);
 }
 
+/* Without the right to make cgroups, a limit is an error that names it,
+ * the cgroup and the reason, with a hint. */
+Test(cgroup, limit_without_permission_names_the_limit)
+{
+	require_root();
+	if (access("/usr/bin/setpriv", X_OK) != 0)
+		cr_skip_test("needs setpriv (util-linux) to run launch as nobody");
+	struct result r;
+	const char *argv[] = { "/usr/bin/setpriv", "--reuid", "65534", "--regid", "65534",
+			       "--clear-groups", launch_bin(), "--memory", "64M", "--", "/bin/true",
+			       NULL };
+	h_run(&r, 20, argv);
+	cr_expect_eq(r.code, 125);
+	cr_expect(h_contains(r.err, "launch: limits.memory: create cgroup /sys/fs/cgroup/"), "%s",
+		  r.err);
+	cr_expect(h_contains(r.err, ": Permission denied (hint: cgroups need root, or a delegated "
+				    "parent given with --cgroup-parent)\n"),
+		  "%s", r.err);
+	cr_expect_eq(h_count(r.err, "\n"), 1, "%s", r.err);
+	h_result_free(&r);
+}
+
 Test(cgroup, limit_v1_cannot_enforce_names_itself)
 {
 	require_root();
