@@ -234,3 +234,18 @@ void time_run(struct subject *s, int devnull, bool keep)
 	}
 	s->v[s->n++] = (double)(end - start) / 1e6;
 }
+
+size_t prepare_subjects(struct subject *s, size_t n, long rounds, int devnull, size_t *order)
+{
+	size_t active = 0;
+	for (size_t i = 0; i < n; i++) {
+		check_run(&s[i], devnull);
+		if (s[i].skip[0])
+			continue;
+		s[i].v = calloc((size_t)rounds, sizeof(double));
+		if (!s[i].v)
+			die("out of memory");
+		order[active++] = i;
+	}
+	return active;
+}

@@ -66,6 +66,11 @@ void print_ratio(double x, double base, bool markdown);
 void check_run(struct subject *s, int devnull);
 void time_run(struct subject *s, int devnull, bool keep);
 
+/* Tries each command once (a failing one is skipped with its reason),
+ * makes room for its samples; the indexes of those that run go to order,
+ * their number is returned. */
+size_t prepare_subjects(struct subject *s, size_t n, long rounds, int devnull, size_t *order);
+
 /* the three benchmarks */
 void bench_startup(const struct options *o, int devnull);
 void bench_relay(const struct options *o, int devnull);

@@ -192,15 +192,7 @@ void bench_limits(const struct options *o, int devnull)
 	catch_stop();
 	launch_parents(parents, sizeof(parents), there);
 	hold_floor_parents(there);
-	for (size_t i = 0; i < n; i++) {
-		check_run(&s[i], devnull);
-		if (s[i].skip[0])
-			continue;
-		s[i].v = calloc((size_t)o->rounds, sizeof(double));
-		if (!s[i].v)
-			die("out of memory");
-		order[active++] = i;
-	}
+	active = prepare_subjects(s, n, o->rounds, devnull, order);
 	printf("\n== limits: %ld rounds (after %ld warm-up rounds, discarded), "
 	       "%zu commands shuffled each round, spawn to waitpid ==\n",
 	       o->rounds, o->warmup, active);

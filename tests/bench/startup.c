@@ -85,15 +85,7 @@ void bench_startup(const struct options *o, int devnull)
 	size_t n = startup_subjects(o, s);
 	size_t order[MAX_SUBJECTS], active = 0;
 
-	for (size_t i = 0; i < n; i++) {
-		check_run(&s[i], devnull);
-		if (s[i].skip[0])
-			continue;
-		s[i].v = calloc((size_t)o->rounds, sizeof(double));
-		if (!s[i].v)
-			die("out of memory");
-		order[active++] = i;
-	}
+	active = prepare_subjects(s, n, o->rounds, devnull, order);
 	printf("\n== start-up: %ld rounds (after %ld warm-up rounds, discarded), "
 	       "%zu commands shuffled each round, spawn to waitpid ==\n",
 	       o->rounds, o->warmup, active);
