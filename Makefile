@@ -48,7 +48,7 @@ CRITERION_LIBS := $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null)
 FYAML_CFLAGS := $(shell $(PKG_CONFIG) --cflags libfyaml 2>/dev/null)
 FYAML_LIBS := $(shell $(PKG_CONFIG) --libs libfyaml 2>/dev/null)
 
-LIB_SRCS := $(wildcard base/*.c ns/*.c cgroup/*.c profiles/*.c) \
+LIB_SRCS := $(wildcard base/*.c ns/*.c cgroup/*.c profiles/*.c security/*.c) \
 	$(filter-out launcher/main.c,$(wildcard launcher/*.c))
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
 LIB := $(BUILD)/liblaunch.a
