@@ -35,12 +35,23 @@ endif
 WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wformat=2 -Wno-format-nonliteral
 HARDENING := -D_FORTIFY_SOURCE=2 -fstack-protector-strong
-CPPFLAGS += -D_GNU_SOURCE -DLAUNCH_VERSION='"$(VERSION)"' -I.
+CPPFLAGS += -D_GNU_SOURCE -DLAUNCH_VERSION='"$(VERSION)"' -I. \
+	-DPROFILES_DIR='"$(PREFIX)/share/launch/profiles"'
 CFLAGS += -std=gnu11 -g $(OPT) $(WARNINGS) $(HARDENING) -MMD -MP
 LDFLAGS += -Wl,-z,relro,-z,now $(SAN_LDFLAGS)
 ifeq ($(STATIC),1)
 BIN_LDFLAGS := -static-pie
 endif
+
+# what launch links: JSON profiles, seccomp, capabilities
+DEPS := libfyaml libseccomp libcap
+ifneq ($(MAKECMDGOALS),clean)
+ifneq ($(shell $(PKG_CONFIG) --exists $(DEPS) && echo ok),ok)
+$(error missing development packages for $(DEPS): run scripts/install-deps)
+endif
+endif
+CPPFLAGS += $(shell $(PKG_CONFIG) --cflags $(DEPS))
+LDLIBS += $(shell $(PKG_CONFIG) $(if $(filter 1,$(STATIC)),--static) --libs $(DEPS))
 
 CRITERION_CFLAGS := $(shell $(PKG_CONFIG) --cflags criterion 2>/dev/null)
 CRITERION_LIBS := $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null)
@@ -53,7 +64,7 @@ FYAML_LIBS := $(shell $(PKG_CONFIG) --libs libfyaml 2>/dev/null)
 
 LIB_SRCS := $(wildcard base/*.c ns/*.c cgroup/*.c profiles/*.c security/*.c) \
 	$(filter-out launcher/main.c,$(wildcard launcher/*.c))
-LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/profiles/embedded.o
 LIB := $(BUILD)/liblaunch.a
 BIN := $(BUILD)/launch
 
@@ -85,6 +96,12 @@ $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@)
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+# the default profile, assembled into launch from the file itself
+$(BUILD)/obj/profiles/embedded.o: profiles/embedded.S profiles/default.json
+	@mkdir -p $(dir $@)
+	$(call say,AS,$@)
+	$(Q)$(CC) $(CPPFLAGS) -c -o $@ $<
 
 $(BUILD)/obj/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
@@ -165,9 +182,12 @@ bench: $(BIN) $(BENCH_BINS) $(PROBE_BIN)
 
 install: $(BIN)
 	install -D -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/launch
+	install -d $(DESTDIR)$(PREFIX)/share/launch/profiles
+	install -m 0644 profiles/*.json $(DESTDIR)$(PREFIX)/share/launch/profiles/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/launch
+	rm -rf $(DESTDIR)$(PREFIX)/share/launch
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

@@ -89,10 +89,11 @@ static int choose_dirs(struct cgroup_run *cg, const struct cg_mounts *m, struct 
 		} else if (cg->plan.controllers & bit) {
 			for (size_t i = 0; i < cg->plan.n; i++)
 				if (cg->plan.w[i].controller == bit) {
-					lx_error_msg(e, ENOTSUP,
-						     "limits.%s: the cgroup v1 %s controller is not "
-						     "mounted",
-						     cg->plan.w[i].limit, controller_name(bit, false));
+					lx_error_msg(
+					        e, ENOTSUP,
+					        "limits.%s: the cgroup v1 %s controller is not "
+					        "mounted",
+					        cg->plan.w[i].limit, controller_name(bit, false));
 					break;
 				}
 			return -ENOTSUP;
@@ -171,7 +172,7 @@ static bool has_word(const char *list, const char *word)
 /* v2: every controller the run needs enabled from the parent down (the
  * root's own subtree_control is the host's to set, never launch's). */
 static int enable_controllers(struct cgroup_run *cg, const char *parent_abs, unsigned wanted,
-			      struct lx_error *e)
+                              struct lx_error *e)
 {
 	_cleanup_close_ int fd = open(parent_abs, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
@@ -190,14 +191,16 @@ static int enable_controllers(struct cgroup_run *cg, const char *parent_abs, uns
 		for (size_t i = 0; i < cg->plan.n; i++)
 			if (cg->plan.w[i].controller == bit)
 				limit = cg->plan.w[i].limit;
-		lx_error_errno(e, -r, "limits.%s: enable the %s controller in %s/cgroup.subtree_control",
-			       limit, controller_name(bit, true), parent_abs);
+		lx_error_errno(e, -r,
+		               "limits.%s: enable the %s controller in %s/cgroup.subtree_control",
+		               limit, controller_name(bit, true), parent_abs);
 		if (r == -ENOENT)
 			lx_error_hint(e, "the parent does not have it: it must be enabled in the "
-					 "cgroup.subtree_control of every cgroup above it");
+			                 "cgroup.subtree_control of every cgroup above it");
 		else if (r == -EBUSY)
-			lx_error_hint(e, "the parent has processes of its own (cgroup v2's no "
-					 "internal processes rule): give another with --cgroup-parent");
+			lx_error_hint(
+			        e, "the parent has processes of its own (cgroup v2's no "
+			           "internal processes rule): give another with --cgroup-parent");
 		return r;
 	}
 	return 0;
@@ -206,7 +209,7 @@ static int enable_controllers(struct cgroup_run *cg, const char *parent_abs, uns
 /* v2: the controllers of every created level must be enabled top-down; the
  * level above the first one launch created must have them already. */
 static int enable_down(struct cgroup_run *cg, struct cg_dir *d, const char *parent_abs,
-		       struct lx_error *e)
+                       struct lx_error *e)
 {
 	unsigned wanted = cg->plan.controllers | ACCOUNTING_V2;
 	char path[CG_PATH_MAX];
@@ -287,11 +290,11 @@ static int apply_write(struct cgroup_run *cg, const struct cg_write *w, struct l
 	struct cg_dir *d = NULL;
 	for (size_t i = 0; i < cg->n_dirs && !d; i++)
 		if (cg->version == CG_V2 ? cg->dirs[i].unified
-					 : (cg->dirs[i].mount.controllers & w->controller))
+		                         : (cg->dirs[i].mount.controllers & w->controller))
 			d = &cg->dirs[i];
 	if (!d)
 		return lx_error_msg(e, ENOTSUP, "limits.%s: no hierarchy holds %s", w->limit,
-				    w->file);
+		                    w->file);
 
 	char value[CG_VALUE_MAX];
 	snprintf(value, sizeof(value), "%s", w->value);
@@ -302,7 +305,7 @@ static int apply_write(struct cgroup_run *cg, const struct cg_write *w, struct l
 		_cleanup_close_ int pfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (pfd < 0 || cg_read(pfd, w->file, value, sizeof(value)) < 0)
 			return lx_error_errno(e, errno, "limits.%s: read %s/%s", w->limit, parent,
-					      w->file);
+			                      w->file);
 	}
 	const char *file = w->file;
 	int r = cg_write(d->fd, file, value);
@@ -312,7 +315,8 @@ static int apply_write(struct cgroup_run *cg, const struct cg_write *w, struct l
 		r = cg_write(d->fd, file, value);
 	}
 	if (r < 0) {
-		lx_error_errno(e, -r, "limits.%s: write %s to %s/%s", w->limit, value, d->run, file);
+		lx_error_errno(e, -r, "limits.%s: write %s to %s/%s", w->limit, value, d->run,
+		               file);
 		if (r == -ENOENT)
 			lx_error_hint(e, "this kernel or I/O scheduler does not offer it");
 		return r;
@@ -325,7 +329,7 @@ static int apply_write(struct cgroup_run *cg, const struct cg_write *w, struct l
 #define PARENT_TRIES 5
 
 static int make_run_dir(struct cgroup_run *cg, struct cg_dir *d, const char *parent,
-			const char *name, struct lx_error *e)
+                        const char *name, struct lx_error *e)
 {
 	int r;
 	for (int tries = 1;; tries++) {
@@ -385,7 +389,7 @@ int cgroup_create(struct cgroup_run *cg, const struct cgroup_request *req, struc
 	if (m.version == CG_NONE)
 		return lx_error_msg(e, ENOENT, "cgroups: no cgroup filesystem is mounted");
 	r = m.version == CG_V2 ? cg_plan_v2(req->limits, &cg->plan, e)
-			       : cg_plan_v1(req->limits, &cg->plan, e);
+	                       : cg_plan_v1(req->limits, &cg->plan, e);
 	if (r < 0)
 		return r;
 	r = choose_dirs(cg, &m, e);
@@ -395,7 +399,7 @@ int cgroup_create(struct cgroup_run *cg, const struct cgroup_request *req, struc
 	run_name(name, sizeof(name));
 	const char *root = cg->dirs[0].mount.root;
 	int len = snprintf(cg->path, sizeof(cg->path), "%s/%s/%s", strcmp(root, "/") ? root : "",
-			   parent, name);
+	                   parent, name);
 	if (len < 0 || (size_t)len >= sizeof(cg->path) - 64)
 		return lx_error_msg(e, ENAMETOOLONG, "cgroup parent %s: path too long", parent);
 	cg->active = true;
@@ -474,7 +478,7 @@ static void read_number(struct cg_dir *d, const char *file, struct cg_value *out
 
 /* One read of a "KEY VALUE" file for up to four keys (NULL ends them). */
 static void read_keyed(struct cg_dir *d, const char *file, uint64_t scale_down,
-		       const char *const keys[4], struct cg_value *const outs[4])
+                       const char *const keys[4], struct cg_value *const outs[4])
 {
 	char buf[1024];
 	if (!d || cg_read(d->fd, file, buf, sizeof(buf)) <= 0)
@@ -489,9 +493,10 @@ static void read_keyed(struct cg_dir *d, const char *file, uint64_t scale_down,
 }
 
 static void read_one_key(struct cg_dir *d, const char *file, const char *key, uint64_t scale_down,
-			 struct cg_value *out)
+                         struct cg_value *out)
 {
-	read_keyed(d, file, scale_down, (const char *const[4]){ key }, (struct cg_value *const[4]){ out });
+	read_keyed(d, file, scale_down, (const char *const[4]){ key },
+	           (struct cg_value *const[4]){ out });
 }
 
 static void read_v2(struct cgroup_run *cg, struct cgroup_stats *st)
@@ -513,7 +518,7 @@ static void read_v1(struct cgroup_run *cg, struct cgroup_stats *st)
 	read_number(memory, "memory.max_usage_in_bytes", &st->memory_peak_bytes);
 	read_one_key(memory, "memory.oom_control", "oom_kill", 1, &st->oom_kills);
 	read_one_key(dir_with(cg, CG_CPU), "cpu.stat", "throttled_time", 1000,
-		     &st->cpu_throttled_us);
+	             &st->cpu_throttled_us);
 	read_number(dir_with(cg, CG_PIDS), "pids.peak", &st->pids_peak);
 	if (blkio && cg_read(blkio->fd, "blkio.throttle.io_service_bytes", buf, sizeof(buf)) >= 0 &&
 	    cg_blkio_bytes(buf, &st->io_read_bytes.v, &st->io_write_bytes.v))
@@ -539,10 +544,11 @@ void cgroup_read_stats(struct cgroup_run *cg, struct cgroup_stats *st)
 		/* the unified tree has cpu.stat's times with or without the
 		 * cpu controller; throttling only with it (v2 with a quota) */
 		read_keyed(&cg->dirs[cg->unified], "cpu.stat", 1,
-			   (const char *const[4]){ "usage_usec", "user_usec", "system_usec",
-						   cg->version == CG_V2 ? "throttled_usec" : NULL },
-			   (struct cg_value *const[4]){ &st->cpu_usage_us, &st->cpu_user_us,
-							&st->cpu_system_us, &st->cpu_throttled_us });
+		           (const char *const[4]){ "usage_usec", "user_usec", "system_usec",
+		                                   cg->version == CG_V2 ? "throttled_usec" : NULL },
+		           (struct cg_value *const[4]){ &st->cpu_usage_us, &st->cpu_user_us,
+		                                        &st->cpu_system_us,
+		                                        &st->cpu_throttled_us });
 	}
 	if (cg->version == CG_V2)
 		read_v2(cg, st);
@@ -559,8 +565,8 @@ static bool populated(struct cg_dir *u)
 {
 	char buf[256];
 	uint64_t v;
-	return cg_read(u->fd, "cgroup.events", buf, sizeof(buf)) > 0 && cg_keyed(buf, "populated", &v) &&
-	       v != 0;
+	return cg_read(u->fd, "cgroup.events", buf, sizeof(buf)) > 0 &&
+	       cg_keyed(buf, "populated", &v) && v != 0;
 }
 
 /* Waits on cgroup.events (the kernel signals a change of "populated" as a
@@ -577,7 +583,7 @@ static void wait_empty(struct cg_dir *u)
 	while (populated(u)) {
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		long left = EMPTY_WAIT_MS - ((now.tv_sec - start.tv_sec) * 1000 +
-					     (now.tv_nsec - start.tv_nsec) / 1000000);
+		                             (now.tv_nsec - start.tv_nsec) / 1000000);
 		struct pollfd p = { .fd = in, .events = POLLIN };
 		if (left <= 0 || poll(&p, 1, (int)left) <= 0)
 			return;

@@ -49,7 +49,7 @@ struct cgroup_run {
 	char path[CG_PATH_MAX]; /* relative to each hierarchy's root */
 	struct cg_dir dirs[CG_MAX_DIRS];
 	size_t n_dirs;
-	int unified; /* index of the unified tree in dirs, -1 */
+	int unified;     /* index of the unified tree in dirs, -1 */
 	bool own_parent; /* the default parent: removed by the last run out */
 	struct cg_plan plan;
 	const struct profile_limits *limits;

@@ -13,7 +13,7 @@ static const struct {
 	const char *name;
 	enum cg_controller bit;
 } v1_controllers[] = {
-	{ "memory", CG_MEMORY }, { "pids", CG_PIDS },     { "cpu", CG_CPU },
+	{ "memory", CG_MEMORY },   { "pids", CG_PIDS },     { "cpu", CG_CPU },
 	{ "cpuacct", CG_CPUACCT }, { "cpuset", CG_CPUSET }, { "blkio", CG_BLKIO },
 };
 
@@ -24,7 +24,7 @@ static void unescape(char *dst, size_t size, const char *src, size_t len)
 	for (size_t i = 0; i < len && o + 1 < size; i++) {
 		if (src[i] == '\\' && i + 3 < len && src[i + 1] >= '0' && src[i + 1] <= '3') {
 			dst[o++] = (char)(((src[i + 1] - '0') << 6) | ((src[i + 2] - '0') << 3) |
-					  (src[i + 3] - '0'));
+			                  (src[i + 3] - '0'));
 			i += 3;
 		} else {
 			dst[o++] = src[i];

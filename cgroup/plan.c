@@ -6,7 +6,7 @@
 #include <string.h>
 
 static struct cg_write *add(struct cg_plan *p, const char *limit, enum cg_controller c,
-			    const char *file)
+                            const char *file)
 {
 	struct cg_write *w = &p->w[p->n++];
 	memset(w, 0, sizeof(*w));
@@ -18,7 +18,7 @@ static struct cg_write *add(struct cg_plan *p, const char *limit, enum cg_contro
 }
 
 static void add_u64(struct cg_plan *p, const char *limit, enum cg_controller c, const char *file,
-		    uint64_t v)
+                    uint64_t v)
 {
 	struct cg_write *w = add(p, limit, c, file);
 	snprintf(w->value, sizeof(w->value), "%" PRIu64, v);
@@ -83,10 +83,10 @@ static int check_ranges(const struct profile_limits *l, struct lx_error *e)
 		return lx_error_msg(e, EINVAL, "limits.cpus: at least 0.001 CPU");
 	if (l->has_cpu_weight && (l->cpu_weight < 1 || l->cpu_weight > 10000))
 		return lx_error_msg(e, EINVAL, "limits.cpu_weight: %" PRIu64 " is not in 1..10000",
-				    l->cpu_weight);
+		                    l->cpu_weight);
 	if (l->has_io_weight && (l->io_weight < 1 || l->io_weight > 10000))
 		return lx_error_msg(e, EINVAL, "limits.io_weight: %" PRIu64 " is not in 1..10000",
-				    l->io_weight);
+		                    l->io_weight);
 	if (l->has_memory && l->memory == 0)
 		return lx_error_msg(e, EINVAL, "limits.memory: 0 is not a limit");
 	if (l->has_memory_high && l->memory_high == 0)
@@ -95,7 +95,7 @@ static int check_ranges(const struct profile_limits *l, struct lx_error *e)
 		return lx_error_msg(e, EINVAL, "limits.pids: 0 is not a limit");
 	if (l->cpuset && !cg_cpuset_valid(l->cpuset))
 		return lx_error_msg(e, EINVAL, "limits.cpuset: '%s' is not a CPU list (e.g. 0-1,3)",
-				    l->cpuset);
+		                    l->cpuset);
 	return 0;
 }
 
@@ -145,8 +145,8 @@ int cg_plan_v1(const struct profile_limits *l, struct cg_plan *p, struct lx_erro
 	}
 	if (l->has_swap && !l->has_memory) {
 		lx_error_msg(e, ENOTSUP,
-			     "limits.swap: on cgroup v1 swap is limited with memory, "
-			     "in memory.memsw.limit_in_bytes");
+		             "limits.swap: on cgroup v1 swap is limited with memory, "
+		             "in memory.memsw.limit_in_bytes");
 		lx_error_hint(e, "set limits.memory too");
 		return -ENOTSUP;
 	}

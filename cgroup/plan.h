@@ -22,11 +22,11 @@
 #define CG_CPU_QUOTA_MIN_US 1000ULL
 
 struct cg_write {
-	const char *limit;      /* "memory" (the profile's key under "limits") */
+	const char *limit;             /* "memory" (the profile's key under "limits") */
 	enum cg_controller controller; /* v1: the hierarchy; v2: the controller */
-	const char *file;       /* e.g. "memory.max" */
+	const char *file;              /* e.g. "memory.max" */
 	char value[CG_VALUE_MAX];
-	bool copy_from_parent;  /* v1 cpuset.mems: the parent's value */
+	bool copy_from_parent; /* v1 cpuset.mems: the parent's value */
 };
 
 struct cg_plan {

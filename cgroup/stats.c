@@ -80,9 +80,9 @@ bool cg_blkio_bytes(const char *text, uint64_t *read, uint64_t *write)
 		if (!op || op > end)
 			continue;
 		op++;
-		uint64_t *into = strncmp(op, "Read ", 5) == 0	 ? read
-				 : strncmp(op, "Write ", 6) == 0 ? write
-								 : NULL;
+		uint64_t *into = strncmp(op, "Read ", 5) == 0    ? read
+		                 : strncmp(op, "Write ", 6) == 0 ? write
+		                                                 : NULL;
 		if (!into)
 			continue;
 		const char *p = strchr(op, ' ') + 1;

@@ -1,5 +1,6 @@
-/* Everything one run of launch needs: the effective profile plus what only
- * the command line gives (the command, terminal choice, passed fds). */
+/* Everything one run of launch needs: the effective profile (the profile's
+ * chain, then the command line's overrides) plus what only the command
+ * line gives (the command, terminal choice, passed fds). */
 #ifndef LAUNCH_LAUNCHER_CONFIG_H
 #define LAUNCH_LAUNCHER_CONFIG_H
 
@@ -16,10 +17,14 @@ enum tty_mode {
 	TTY_NEVER, /* --no-tty */
 };
 
+#define PROFILE_NAME_MAX 256
+
 struct launch_config {
-	struct profile profile;
-	const char *profile_name; /* for the report: shipped name or file stem */
-	char **command;           /* NULL-terminated argv */
+	struct profile profile;              /* effective: what the run reads */
+	struct profile overrides;            /* the command line's, merged last */
+	const char *profile_spec;            /* --profile: a shipped name or a path; NULL */
+	char profile_name[PROFILE_NAME_MAX]; /* for the report */
+	char **command;                      /* NULL-terminated argv (--check: the files) */
 	bool summary;
 	const char *cgroup_parent; /* --cgroup-parent, NULL = the default */
 	enum tty_mode tty;

@@ -188,7 +188,10 @@ static void setup(const struct sandbox_args *a, struct lx_error *e)
 		lx_error_errno(e, errno, "make the pseudo-terminal the sandbox's terminal");
 		fail(a, e);
 	}
-	if (ns_mount_make_private(e) < 0 || ns_mount_proc("/proc", e) < 0)
+	/* a fresh /proc only in a mount namespace of the sandbox's own: never
+	 * over the host's */
+	if ((a->cfg->profile.namespaces & NS_MOUNT) &&
+	    (ns_mount_make_private(e) < 0 || ns_mount_proc("/proc", e) < 0))
 		fail(a, e);
 }
 

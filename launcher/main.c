@@ -16,7 +16,9 @@
 #include "launcher/options.h"
 #include "launcher/outcome.h"
 #include "launcher/report.h"
+#include "launcher/settings.h"
 #include "launcher/sigstate.h"
+#include "profiles/show.h"
 
 #ifndef LAUNCH_VERSION
 #define LAUNCH_VERSION "unknown"
@@ -50,6 +52,15 @@ static int check_inherited_fds(const struct launch_config *cfg, struct lx_error 
 	return 0;
 }
 
+static int show_profile(const struct profile *p)
+{
+	struct strbuf json = STRBUF_INIT;
+	profile_render(p, &json);
+	int ok = !strbuf_failed(&json) && fd_write_all(STDOUT_FILENO, json.data, json.len) >= 0;
+	strbuf_free(&json);
+	return ok ? 0 : EXIT_SETUP;
+}
+
 /* The report file is opened before the run, so a bad path stops launch
  * before anything runs rather than after. */
 static int open_report(const char *path, struct lx_error *e)
@@ -81,7 +92,7 @@ static int write_report(int fd, const struct report_input *in, const char *path,
 int main(int argc, char **argv)
 {
 	struct caller_signals signals;
-	struct launch_config cfg = { .profile_name = "default", .tty = TTY_AUTO };
+	struct launch_config cfg = { .tty = TTY_AUTO };
 	struct lx_error error = { 0 };
 	enum launch_action action;
 	_cleanup_close_ int report_fd = -1;
@@ -92,7 +103,7 @@ int main(int argc, char **argv)
 		        strerror(errno));
 		return EXIT_SETUP;
 	}
-	profile_init_defaults(&cfg.profile);
+	profile_init(&cfg.overrides);
 
 	if (options_parse(argc, argv, &cfg, &action, &error) < 0) {
 		print_error(&error);
@@ -106,6 +117,14 @@ int main(int argc, char **argv)
 		printf("launch %s\n", LAUNCH_VERSION);
 		return 0;
 	}
+	if (action == ACTION_CHECK)
+		return settings_check(cfg.command, stdout, stderr) < 0 ? EXIT_SETUP : 0;
+	if (settings_load(&cfg, action == ACTION_RUN, &error) < 0) {
+		print_error(&error);
+		return EXIT_SETUP;
+	}
+	if (action == ACTION_SHOW)
+		return show_profile(&cfg.profile);
 	if (check_inherited_fds(&cfg, &error) < 0) {
 		print_error(&error);
 		return EXIT_SETUP;

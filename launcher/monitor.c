@@ -356,7 +356,8 @@ static int setup_cgroup(struct monitor *m)
 	bool needed = profile_has_limits(&cfg->profile.limits) || cfg->cgroup_parent;
 	if (!needed && !cfg->summary && !cfg->profile.report)
 		return 0;
-	struct cgroup_request req = { .limits = &cfg->profile.limits, .parent = cfg->cgroup_parent };
+	struct cgroup_request req = { .limits = &cfg->profile.limits,
+		                      .parent = cfg->cgroup_parent };
 	struct lx_error e = { 0 };
 	if (cgroup_create(&m->cg, &req, &e) == 0) {
 		m->r->cgroup_version = m->cg.version;
@@ -384,14 +385,17 @@ static pid_t spawn_init(struct monitor *m, struct sandbox_args *args, bool *clon
 {
 	const char *env = getenv("LAUNCH_CLONE_INTO_CGROUP");
 	int fd = env && strcmp(env, "0") == 0 ? -1 : cgroup_clone_fd(&m->cg);
-	uint64_t flags = CLONE_NEWPID | CLONE_NEWNS;
+	unsigned ns = m->cfg->profile.namespaces;
+	uint64_t flags = CLONE_NEWPID | (ns & NS_MOUNT ? CLONE_NEWNS : 0) |
+	                 (ns & NS_IPC ? CLONE_NEWIPC : 0) | (ns & NS_UTS ? CLONE_NEWUTS : 0);
 	*cloned_into = fd >= 0;
 	args->wait_for_go = cgroup_needs_attach(&m->cg, *cloned_into);
 	pid_t pid = clone3_fork(flags, &m->init_pidfd, fd);
 	if (pid == 0)
 		init_main(args);
 	if (pid < 0 && fd >= 0 &&
-	    (pid == -ENOSYS || pid == -EOPNOTSUPP || pid == -EBUSY || pid == -EBADF || pid == -EINVAL)) {
+	    (pid == -ENOSYS || pid == -EOPNOTSUPP || pid == -EBUSY || pid == -EBADF ||
+	     pid == -EINVAL)) {
 		*cloned_into = false;
 		args->wait_for_go = cgroup_needs_attach(&m->cg, false);
 		pid = clone3_fork(flags, &m->init_pidfd, -1);

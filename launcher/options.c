@@ -8,7 +8,9 @@
 
 #include "base/signame.h"
 #include "base/units.h"
+#include "base/cleanup.h"
 #include "cgroup/plan.h"
+#include "profiles/names.h"
 
 enum {
 	OPT_REPORT = 0x100,
@@ -29,6 +31,16 @@ enum {
 	OPT_IO_WEIGHT,
 	OPT_CPUSET,
 	OPT_CGROUP_PARENT,
+	OPT_PROFILE,
+	OPT_CHECK,
+	OPT_SHOW,
+	OPT_NET,
+	OPT_BIND,
+	OPT_RO_BIND,
+	OPT_TMPFS,
+	OPT_ENV,
+	OPT_CWD,
+	OPT_HOSTNAME,
 };
 
 static const struct option long_options[] = {
@@ -49,6 +61,16 @@ static const struct option long_options[] = {
 	{ "io-weight", required_argument, NULL, OPT_IO_WEIGHT },
 	{ "cpuset", required_argument, NULL, OPT_CPUSET },
 	{ "cgroup-parent", required_argument, NULL, OPT_CGROUP_PARENT },
+	{ "profile", required_argument, NULL, OPT_PROFILE },
+	{ "check", no_argument, NULL, OPT_CHECK },
+	{ "show", no_argument, NULL, OPT_SHOW },
+	{ "net", required_argument, NULL, OPT_NET },
+	{ "bind", required_argument, NULL, OPT_BIND },
+	{ "ro-bind", required_argument, NULL, OPT_RO_BIND },
+	{ "tmpfs", required_argument, NULL, OPT_TMPFS },
+	{ "env", required_argument, NULL, OPT_ENV },
+	{ "cwd", required_argument, NULL, OPT_CWD },
+	{ "hostname", required_argument, NULL, OPT_HOSTNAME },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -56,13 +78,17 @@ static const struct option long_options[] = {
 
 static const char help_text[] =
         "Usage: launch [OPTIONS] [--] COMMAND [ARG...]\n"
+        "       launch --check PROFILE...     check profiles: every problem, exit 0 or 125\n"
+        "       launch --show [OPTIONS]       print the effective profile as JSON\n"
         "\n"
         "Run COMMAND in a sandbox: a new session and PID namespace with launch's init as\n"
         "PID 1, a private mount namespace with a fresh /proc, and a cgroup that accounts\n"
         "what the run uses and enforces the limits below. Signals sent to launch are\n"
         "relayed to COMMAND's process group; launch exits with COMMAND's status.\n"
         "\n"
-        "Options:\n"
+        "Options (each overrides the profile's value):\n"
+        "  --profile NAME     a JSON profile: a file, or the name of a shipped one\n"
+        "                     (default, ci, web, strict); without it: default\n"
         "  --report FILE      write a JSON report of the run to FILE when it ends\n"
         "  --summary          print a short account of the run on stderr when it ends\n"
         "  --timeout DUR      wall-clock limit: then the stop signal, then SIGKILL after\n"
@@ -81,6 +107,15 @@ static const char help_text[] =
         "  --cpuset LIST      the CPUs the run may use (0-1,3)\n"
         "  --cgroup-parent P  create the run's cgroup below P (relative to the cgroup\n"
         "                     root; default: launch)\n"
+        "  --net MODE         network: none (no interfaces), loopback (only lo, up),\n"
+        "                     or host (the host's network, the default)\n"
+        "  --bind SRC[:DST]   bind SRC (a path on the host) at DST (default: SRC);\n"
+        "                     repeatable, added after the profile's mounts\n"
+        "  --ro-bind SRC[:DST] the same, read-only\n"
+        "  --tmpfs DST        an empty tmpfs at DST\n"
+        "  --env NAME=VALUE   set a variable in COMMAND's environment (repeatable)\n"
+        "  --cwd DIR          COMMAND's working directory\n"
+        "  --hostname NAME    the host name in the sandbox's own UTS namespace\n"
         "  --pass-fd N        let file descriptor N through to COMMAND (repeatable);\n"
         "                     0, 1 and 2 always pass, no other descriptor does\n"
         "  --tty              give COMMAND a pseudo-terminal even when stdin is not a\n"
@@ -92,6 +127,7 @@ static const char help_text[] =
         "DUR is 250ms, 30s, 5m, 2h, or a number of seconds (decimals allowed).\n"
         "SIZE is bytes or a number with K, M, G, T (or KiB...TiB): 512M = 512 MiB.\n"
         "SIG is a name (SIGTERM, TERM, SIGRTMIN+2) or a number.\n"
+        "A relative SRC, DST or DIR is relative to the directory launch starts in.\n"
         "\n"
         "When stdin is a terminal, COMMAND gets its own pseudo-terminal: launch puts\n"
         "the terminal in raw mode while COMMAND runs, relays the bytes and the window\n"
@@ -165,8 +201,8 @@ static int parse_size_option(const char *name, const char *value, bool zero_ok, 
 		return lx_error_msg(e, EINVAL, "--%s: size '%s' is too large", name, value);
 	if (r < 0)
 		return lx_error_msg(e, EINVAL,
-		                    "--%s: invalid size '%s' (expected bytes or e.g. 512M, 2G)", name,
-		                    value);
+		                    "--%s: invalid size '%s' (expected bytes or e.g. 512M, 2G)",
+		                    name, value);
 	*has = true;
 	return 0;
 }
@@ -198,7 +234,7 @@ static int add_pass_fd(struct launch_config *cfg, int fd, struct lx_error *e)
 
 static int apply_limit(int opt, const char *arg, struct launch_config *cfg, struct lx_error *e)
 {
-	struct profile_limits *l = &cfg->profile.limits;
+	struct profile_limits *l = &cfg->overrides.limits;
 	switch (opt) {
 	case OPT_MEMORY:
 		return parse_size_option("memory", arg, false, &l->has_memory, &l->memory, e);
@@ -220,8 +256,8 @@ static int apply_limit(int opt, const char *arg, struct launch_config *cfg, stru
 		return parse_count("io-weight", arg, 1, 10000, &l->io_weight, e);
 	case OPT_CPUSET:
 		if (!cg_cpuset_valid(arg))
-			return lx_error_msg(e, EINVAL, "--cpuset: '%s' is not a CPU list (e.g. 0-1,3)",
-			                    arg);
+			return lx_error_msg(e, EINVAL,
+			                    "--cpuset: '%s' is not a CPU list (e.g. 0-1,3)", arg);
 		l->cpuset = arg;
 		return 0;
 	case OPT_CGROUP_PARENT:
@@ -235,6 +271,116 @@ static int apply_limit(int opt, const char *arg, struct launch_config *cfg, stru
 	}
 }
 
+/* A path as a profile holds it: absolute, or relative to launch's working
+ * directory, which a profile spells "${PWD}" (resolved when the run
+ * starts). */
+static const char *profile_path(struct profile *p, const char *name, const char *path,
+                                struct lx_error *e)
+{
+	if (!path[0]) {
+		lx_error_msg(e, EINVAL, "--%s: empty path", name);
+		return NULL;
+	}
+	if (name_path_valid(path))
+		return path;
+	while (path[0] == '.' && path[1] == '/')
+		path += 2;
+	bool here = strcmp(path, ".") == 0 || !path[0];
+	size_t size = strlen("${PWD}/") + strlen(path) + 1;
+	char *out = arena_alloc(&p->arena, size);
+	if (!out) {
+		lx_error_errno(e, ENOMEM, "--%s", name);
+		return NULL;
+	}
+	snprintf(out, size, here ? "${PWD}" : "${PWD}/%s", path);
+	return out;
+}
+
+/* --bind SRC[:DST], --ro-bind SRC[:DST], --tmpfs DST */
+static int add_mount(int opt, const char *arg, struct profile *p, struct lx_error *e)
+{
+	const char *name = opt == OPT_BIND ? "bind" : opt == OPT_RO_BIND ? "ro-bind" : "tmpfs";
+	struct profile_mount m = { .type = opt == OPT_TMPFS ? MOUNT_TMPFS : MOUNT_BIND,
+		                   .read_only = opt == OPT_RO_BIND };
+	const char *colon = opt == OPT_TMPFS ? NULL : strchr(arg, ':');
+	const char *target = colon ? colon + 1 : arg;
+	if (opt != OPT_TMPFS) {
+		char *source =
+		        arena_strndup(&p->arena, arg, colon ? (size_t)(colon - arg) : strlen(arg));
+		if (!source)
+			return lx_error_errno(e, ENOMEM, "--%s", name);
+		if (!(m.source = profile_path(p, name, source, e)))
+			return -EINVAL;
+		if (!colon)
+			target = m.source;
+	}
+	if (!target[0])
+		return lx_error_msg(e, EINVAL, "--%s: empty path", name);
+	if (!name_path_valid(target))
+		return lx_error_msg(e, EINVAL, "--%s: '%s' is not an absolute path", name, target);
+	m.target = target;
+	p->has_mounts = p->add_mounts = true;
+	profile_add_mount(p, &m);
+	return profile_failed(p) ? lx_error_errno(e, ENOMEM, "--%s", name) : 0;
+}
+
+static int set_env(const char *arg, struct profile *p, struct lx_error *e)
+{
+	const char *eq = strchr(arg, '=');
+	if (!eq)
+		return lx_error_msg(e, EINVAL, "--env: '%s' is not NAME=VALUE", arg);
+	char *name = arena_strndup(&p->arena, arg, (size_t)(eq - arg));
+	if (!name)
+		return lx_error_errno(e, ENOMEM, "--env");
+	if (!name_env_valid(name))
+		return lx_error_msg(e, EINVAL,
+		                    "--env: '%s' is not a variable name (letters, digits and '_', "
+		                    "not first a digit)",
+		                    name);
+	profile_set_env(p, name, eq + 1);
+	return profile_failed(p) ? lx_error_errno(e, ENOMEM, "--env") : 0;
+}
+
+/* The options for what the command sees: network, files, environment. */
+static int apply_view(int opt, const char *arg, struct launch_config *cfg, struct lx_error *e)
+{
+	struct profile *p = &cfg->overrides;
+	static const char *const networks[] = { "host", "none", "loopback" };
+	switch (opt) {
+	case OPT_NET:
+		for (size_t i = 0; i < ARRAY_SIZE(networks); i++)
+			if (strcmp(arg, networks[i]) == 0) {
+				p->has_network = true;
+				p->network = (enum profile_network)i;
+				return 0;
+			}
+		return lx_error_msg(e, EINVAL, "--net: '%s' is not one of none, loopback, host",
+		                    arg);
+	case OPT_BIND:
+	case OPT_RO_BIND:
+	case OPT_TMPFS:
+		return add_mount(opt, arg, p, e);
+	case OPT_ENV:
+		return set_env(arg, p, e);
+	case OPT_CWD:
+		if (!(p->cwd = profile_path(p, "cwd", arg, e)))
+			return -EINVAL;
+		p->has_cwd = true;
+		return 0;
+	case OPT_HOSTNAME:
+		if (!name_hostname_valid(arg))
+			return lx_error_msg(e, EINVAL,
+			                    "--hostname: '%s' is not a host name (letters, digits, "
+			                    "'-' and '.', at most 64)",
+			                    arg);
+		p->has_hostname = true;
+		p->hostname = arg;
+		return 0;
+	default:
+		return apply_limit(opt, arg, cfg, e);
+	}
+}
+
 static int apply(int opt, const char *arg, struct launch_config *cfg, struct lx_error *e)
 {
 	int fd = -1, r;
@@ -242,20 +388,32 @@ static int apply(int opt, const char *arg, struct launch_config *cfg, struct lx_
 	case OPT_REPORT:
 		if (!arg[0])
 			return lx_error_msg(e, EINVAL, "--report: empty file name");
-		cfg->profile.report = arg;
+		cfg->overrides.has_report = true;
+		cfg->overrides.report = arg;
+		return 0;
+	case OPT_PROFILE:
+		if (!arg[0])
+			return lx_error_msg(e, EINVAL, "--profile: empty name");
+		cfg->profile_spec = arg;
 		return 0;
 	case OPT_SUMMARY:
 		cfg->summary = true;
 		return 0;
 	case OPT_TIMEOUT:
-		return parse_duration_option("timeout", arg, &cfg->profile.timeout_ns, e);
+		cfg->overrides.has_timeout = true;
+		r = parse_duration_option("timeout", arg, &cfg->overrides.timeout_ns, e);
+		if (r == 0 && cfg->overrides.timeout_ns == 0)
+			cfg->overrides.timeout_ns = PROFILE_NONE; /* 0: no limit */
+		return r;
 	case OPT_GRACE:
-		return parse_duration_option("grace", arg, &cfg->profile.grace_ns, e);
+		cfg->overrides.has_grace = true;
+		return parse_duration_option("grace", arg, &cfg->overrides.grace_ns, e);
 	case OPT_STOP_SIGNAL:
 		r = signal_from_name(arg);
 		if (r < 0)
 			return lx_error_msg(e, EINVAL, "--stop-signal: unknown signal '%s'", arg);
-		cfg->profile.stop_signal = r;
+		cfg->overrides.has_stop_signal = true;
+		cfg->overrides.stop_signal = r;
 		return 0;
 	case OPT_PASS_FD:
 		r = parse_fd(arg, &fd, e);
@@ -267,7 +425,7 @@ static int apply(int opt, const char *arg, struct launch_config *cfg, struct lx_
 		cfg->tty = TTY_NEVER;
 		return 0;
 	default:
-		return apply_limit(opt, arg, cfg, e);
+		return apply_view(opt, arg, cfg, e);
 	}
 }
 
@@ -292,6 +450,12 @@ int options_parse(int argc, char **argv, struct launch_config *cfg, enum launch_
 			*action = ACTION_VERSION;
 			return 0;
 		}
+		if (opt == OPT_CHECK || opt == OPT_SHOW) {
+			if (*action != ACTION_RUN)
+				return lx_error_msg(e, EINVAL, "--check and --show go alone");
+			*action = opt == OPT_CHECK ? ACTION_CHECK : ACTION_SHOW;
+			continue;
+		}
 		if (opt == '?') {
 			/* glibc's optopt: the option's value for a known long
 			 * option given a value it does not take ("--summary=x"),
@@ -312,7 +476,11 @@ int options_parse(int argc, char **argv, struct launch_config *cfg, enum launch_
 		if (r < 0)
 			return r;
 	}
-	if (optind >= argc)
+	if (*action == ACTION_SHOW && optind < argc)
+		return lx_error_msg(e, EINVAL, "--show takes no command");
+	if (*action == ACTION_CHECK && optind >= argc)
+		return lx_error_msg(e, EINVAL, "--check: no profile given");
+	if (*action == ACTION_RUN && optind >= argc)
 		return lx_error_msg(e, EINVAL, "no command given (try --help)");
 	cfg->command = argv + optind;
 	return 0;

@@ -13,10 +13,13 @@ enum launch_action {
 	ACTION_RUN,
 	ACTION_HELP,
 	ACTION_VERSION,
+	ACTION_CHECK, /* cfg->command lists the profiles */
+	ACTION_SHOW,
 };
 
-/* Fills cfg (which holds the defaults already); -EINVAL with e naming the
- * option and the bad value. Pure: no descriptor or file is looked at. */
+/* Fills cfg: its overrides get the profile keys the options set. -EINVAL
+ * with e naming the option and the bad value. Pure: no descriptor or file
+ * is looked at. */
 int options_parse(int argc, char **argv, struct launch_config *cfg, enum launch_action *action,
                   struct lx_error *e);
 void options_print_help(FILE *out);

@@ -33,8 +33,9 @@ static int exit_code(int status)
 
 static __attribute__((noreturn)) void init_main(char **argv, int mount_proc)
 {
-	if (mount_proc && (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
-	                   mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)) {
+	if (mount_proc &&
+	    (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
+	     mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)) {
 		fprintf(stderr, "floor: mount: %s\n", strerror(errno));
 		_exit(125);
 	}

@@ -42,7 +42,8 @@ static size_t limits_subjects(const struct options *o, struct subject *s)
 	set_argv(&s[FLOOR], (const char *[]){ o->floor, TRUE_BIN, NULL });
 	snprintf(s[CGFLOOR_BARE].label, sizeof(s[CGFLOOR_BARE].label), "cgfloor " TRUE_BIN);
 	set_argv(&s[CGFLOOR_BARE], (const char *[]){ o->cgfloor, TRUE_BIN, NULL });
-	snprintf(s[LAUNCH_BARE].label, sizeof(s[LAUNCH_BARE].label), "launch --summary -- " TRUE_BIN);
+	snprintf(s[LAUNCH_BARE].label, sizeof(s[LAUNCH_BARE].label),
+	         "launch --summary -- " TRUE_BIN);
 	set_argv(&s[LAUNCH_BARE], (const char *[]){ o->launch, "--summary", "--", TRUE_BIN, NULL });
 	snprintf(s[CGFLOOR].label, sizeof(s[CGFLOOR].label), "cgfloor " LIMITS_TEXT " " TRUE_BIN);
 	set_argv(&s[CGFLOOR], (const char *[]){ o->cgfloor, LIMITS_ARGS, TRUE_BIN, NULL });

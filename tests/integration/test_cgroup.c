@@ -143,29 +143,72 @@ Test(cgroup, limits_are_written_where_the_host_keeps_them)
 	require_root();
 	bool v2 = host_version() == CG_V2;
 	struct result r;
-	const char *v2_cmd[] = { "--memory", "100M", "--memory-high", "80M", "--swap", "0",
-				 "--cpus", "1.5", "--cpu-weight", "50", "--pids", "77",
-				 "--io-weight", "30", "--cpuset", "0", "--", probe_bin(),
-				 "cgread", "memory.max", "memory.high", "memory.swap.max",
-				 "cpu.max", "cpu.weight", "pids.max", "io.weight", "cpuset.cpus",
-				 NULL };
-	const char *v1_cmd[] = { "--memory", "100M", "--swap", "10M", "--cpus", "1.5",
-				 "--cpu-weight", "50", "--pids", "77", "--io-weight", "30",
-				 "--cpuset", "0", "--", probe_bin(), "cgread",
-				 "memory.limit_in_bytes", "memory.memsw.limit_in_bytes",
-				 "cpu.cfs_quota_us", "cpu.cfs_period_us", "cpu.shares", "pids.max",
-				 "blkio.bfq.weight", "cpuset.cpus", "cpuset.mems", NULL };
+	const char *v2_cmd[] = { "--memory",
+		                 "100M",
+		                 "--memory-high",
+		                 "80M",
+		                 "--swap",
+		                 "0",
+		                 "--cpus",
+		                 "1.5",
+		                 "--cpu-weight",
+		                 "50",
+		                 "--pids",
+		                 "77",
+		                 "--io-weight",
+		                 "30",
+		                 "--cpuset",
+		                 "0",
+		                 "--",
+		                 probe_bin(),
+		                 "cgread",
+		                 "memory.max",
+		                 "memory.high",
+		                 "memory.swap.max",
+		                 "cpu.max",
+		                 "cpu.weight",
+		                 "pids.max",
+		                 "io.weight",
+		                 "cpuset.cpus",
+		                 NULL };
+	const char *v1_cmd[] = { "--memory",
+		                 "100M",
+		                 "--swap",
+		                 "10M",
+		                 "--cpus",
+		                 "1.5",
+		                 "--cpu-weight",
+		                 "50",
+		                 "--pids",
+		                 "77",
+		                 "--io-weight",
+		                 "30",
+		                 "--cpuset",
+		                 "0",
+		                 "--",
+		                 probe_bin(),
+		                 "cgread",
+		                 "memory.limit_in_bytes",
+		                 "memory.memsw.limit_in_bytes",
+		                 "cpu.cfs_quota_us",
+		                 "cpu.cfs_period_us",
+		                 "cpu.shares",
+		                 "pids.max",
+		                 "blkio.bfq.weight",
+		                 "cpuset.cpus",
+		                 "cpuset.mems",
+		                 NULL };
 	cr_assert_eq(run(v2 ? v2_cmd : v1_cmd, &r), 0, "%s", r.err);
 	if (v2)
 		cr_expect_str_eq(r.out, "memory.max=104857600\nmemory.high=83886080\n"
-					"memory.swap.max=0\ncpu.max=150000 100000\ncpu.weight=50\n"
-					"pids.max=77\nio.weight=default 30\ncpuset.cpus=0\n");
+		                        "memory.swap.max=0\ncpu.max=150000 100000\ncpu.weight=50\n"
+		                        "pids.max=77\nio.weight=default 30\ncpuset.cpus=0\n");
 	else
 		cr_expect_str_eq(r.out, "memory.limit_in_bytes=104857600\n"
-					"memory.memsw.limit_in_bytes=115343360\n"
-					"cpu.cfs_quota_us=150000\ncpu.cfs_period_us=100000\n"
-					"cpu.shares=512\npids.max=77\nblkio.bfq.weight=150\n"
-					"cpuset.cpus=0\ncpuset.mems=0\n");
+		                        "memory.memsw.limit_in_bytes=115343360\n"
+		                        "cpu.cfs_quota_us=150000\ncpu.cfs_period_us=100000\n"
+		                        "cpu.shares=512\npids.max=77\nblkio.bfq.weight=150\n"
+		                        "cpuset.cpus=0\ncpuset.mems=0\n");
 	cr_expect_eq(number("/cgroup/memory/limit_bytes"), 100 * MIB);
 	cr_expect_eq(number("/cgroup/pids/limit"), 77);
 	h_result_free(&r);
@@ -182,8 +225,8 @@ Test(cgroup, placement_without_clone_into_cgroup)
 	struct spawn_opts o = { .tty_fd = -1, .env = env };
 	struct child c;
 	struct result r;
-	const char *argv[] = { launch_bin(), "--report", report_path(), "--pids", "9", "--",
-			       probe_bin(), "cgread", "pids.max", "cgroup.procs", NULL };
+	const char *argv[] = { launch_bin(), "--report", report_path(), "--pids",       "9", "--",
+		               probe_bin(),  "cgread",   "pids.max",    "cgroup.procs", NULL };
 	h_spawn(&c, &o, argv);
 	h_wait(&c, 30, &r);
 	cr_assert_eq(r.code, 0, "%s", r.err);
@@ -216,7 +259,7 @@ Test(cgroup, cpu_usage_within_five_percent)
 	/* wait4's account of the same tree, kept apart by the kernel */
 	double rusage = number("/rusage/user_s") + number("/rusage/system_s");
 	cr_log_info("1.0 s burned: cgroup CPU usage %.3f s (user + system %.3f s), wait4 %.3f s",
-		    usage, sum, rusage);
+	            usage, sum, rusage);
 	cr_expect(usage >= 0.95 && usage <= 1.05, "usage %.3f s", usage);
 	cr_expect(sum >= 0.95 * usage && sum <= 1.05 * usage, "user+system %.3f s", sum);
 	cr_expect(rusage >= 0.95 * usage && rusage <= 1.05 * usage, "wait4 %.3f s", rusage);
@@ -277,8 +320,8 @@ Test(cgroup, oom_in_the_summary)
 {
 	require_root();
 	struct result r;
-	const char *argv[] = { launch_bin(), "--summary", "--memory", "64M", "--", probe_bin(),
-			       "touch", "256", NULL };
+	const char *argv[] = { launch_bin(), "--summary", "--memory", "64M", "--",
+		               probe_bin(),  "touch",     "256",      NULL };
 	h_run(&r, 60, argv);
 	cr_expect_eq(r.code, 137);
 	cr_expect(h_contains(r.err, "out of memory"), "%s", r.err);
@@ -293,7 +336,8 @@ static void expect_no_run_of(pid_t launch)
 	struct cg_mounts m;
 	cr_assert_eq(cg_read_mounts(&m, NULL), 0);
 	char cmd[2048];
-	snprintf(cmd, sizeof(cmd), "find /sys/fs/cgroup -maxdepth 4 -path '*%s*' | grep -q .", prefix);
+	snprintf(cmd, sizeof(cmd), "find /sys/fs/cgroup -maxdepth 4 -path '*%s*' | grep -q .",
+	         prefix);
 	cr_expect_neq(system(cmd), 0, "a cgroup %s* was left behind", prefix);
 }
 
@@ -322,16 +366,16 @@ Test(cgroup, limit_without_permission_names_the_limit)
 	if (access("/usr/bin/setpriv", X_OK) != 0)
 		cr_skip_test("needs setpriv (util-linux) to run launch as nobody");
 	struct result r;
-	const char *argv[] = { "/usr/bin/setpriv", "--reuid", "65534", "--regid", "65534",
-			       "--clear-groups", launch_bin(), "--memory", "64M", "--", "/bin/true",
-			       NULL };
+	const char *argv[] = { "/usr/bin/setpriv", "--reuid",    "65534",    "--regid", "65534",
+		               "--clear-groups",   launch_bin(), "--memory", "64M",     "--",
+		               "/bin/true",        NULL };
 	h_run(&r, 20, argv);
 	cr_expect_eq(r.code, 125);
 	cr_expect(h_contains(r.err, "launch: limits.memory: create cgroup /sys/fs/cgroup/"), "%s",
-		  r.err);
+	          r.err);
 	cr_expect(h_contains(r.err, ": Permission denied (hint: cgroups need root, or a delegated "
-				    "parent given with --cgroup-parent)\n"),
-		  "%s", r.err);
+	                            "parent given with --cgroup-parent)\n"),
+	          "%s", r.err);
 	cr_expect_eq(h_count(r.err, "\n"), 1, "%s", r.err);
 	h_result_free(&r);
 }
@@ -348,7 +392,7 @@ Test(cgroup, limit_v1_cannot_enforce_names_itself)
 	h_wait(&c, 20, &r);
 	cr_expect_eq(r.code, 125);
 	cr_expect_str_eq(r.err, "launch: limits.memory_high: cgroup v1 has no memory.high (hint: "
-				"use limits.memory, or a host with cgroup v2)\n");
+	                        "use limits.memory, or a host with cgroup v2)\n");
 	expect_no_run_of(c.pid);
 	h_result_free(&r);
 }
@@ -360,8 +404,9 @@ Test(cgroup, stale_cgroup_of_a_killed_monitor_is_removed_by_the_next_run)
 	require_root();
 	struct child c;
 	struct result r;
-	const char *argv[] = { launch_bin(), "--summary", "--", probe_bin(), "signals", "15",
-			       NULL };
+	const char *argv[] = {
+		launch_bin(), "--summary", "--", probe_bin(), "signals", "15", NULL
+	};
 	h_spawn(&c, NULL, argv);
 	char *line = h_readline(&c, 20);
 	cr_assert(line && !strcmp(line, "ready"));

@@ -432,7 +432,8 @@ static int cmd_forkloop(void)
 				pause();
 		}
 		if (pid < 0) {
-			printf("forked=%d error=%s\n", n, errno == EAGAIN ? "EAGAIN" : strerror(errno));
+			printf("forked=%d error=%s\n", n,
+			       errno == EAGAIN ? "EAGAIN" : strerror(errno));
 			return 0;
 		}
 		n++;

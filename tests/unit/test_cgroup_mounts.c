@@ -6,16 +6,16 @@
 #include "cgroup/mounts.h"
 
 static const char hybrid[] =
-	"31 23 0:28 / /sys/fs/cgroup rw,relatime - tmpfs tmpfs rw,mode=755\n"
-	"32 31 0:29 / /sys/fs/cgroup/cpu rw,relatime - cgroup cgroup rw,cpu\n"
-	"33 31 0:30 / /sys/fs/cgroup/cpuacct rw,relatime - cgroup cgroup rw,cpuacct\n"
-	"34 31 0:31 / /sys/fs/cgroup/cpuset rw,relatime - cgroup cgroup rw,cpuset\n"
-	"35 31 0:32 / /sys/fs/cgroup/memory rw,relatime - cgroup cgroup rw,memory\n"
-	"36 31 0:33 / /sys/fs/cgroup/devices rw,relatime - cgroup cgroup rw,devices\n"
-	"38 31 0:35 / /sys/fs/cgroup/blkio rw,relatime - cgroup cgroup rw,blkio\n"
-	"39 31 0:36 / /sys/fs/cgroup/pids rw,relatime - cgroup cgroup rw,pids\n"
-	"40 31 0:37 / /sys/fs/cgroup/systemd rw,relatime - cgroup cgroup rw,name=systemd\n"
-	"41 31 0:38 / /sys/fs/cgroup/unified rw,relatime - cgroup2 cgroup2 rw\n";
+        "31 23 0:28 / /sys/fs/cgroup rw,relatime - tmpfs tmpfs rw,mode=755\n"
+        "32 31 0:29 / /sys/fs/cgroup/cpu rw,relatime - cgroup cgroup rw,cpu\n"
+        "33 31 0:30 / /sys/fs/cgroup/cpuacct rw,relatime - cgroup cgroup rw,cpuacct\n"
+        "34 31 0:31 / /sys/fs/cgroup/cpuset rw,relatime - cgroup cgroup rw,cpuset\n"
+        "35 31 0:32 / /sys/fs/cgroup/memory rw,relatime - cgroup cgroup rw,memory\n"
+        "36 31 0:33 / /sys/fs/cgroup/devices rw,relatime - cgroup cgroup rw,devices\n"
+        "38 31 0:35 / /sys/fs/cgroup/blkio rw,relatime - cgroup cgroup rw,blkio\n"
+        "39 31 0:36 / /sys/fs/cgroup/pids rw,relatime - cgroup cgroup rw,pids\n"
+        "40 31 0:37 / /sys/fs/cgroup/systemd rw,relatime - cgroup cgroup rw,name=systemd\n"
+        "41 31 0:38 / /sys/fs/cgroup/unified rw,relatime - cgroup2 cgroup2 rw\n";
 
 Test(cgroup_mounts, hybrid_host)
 {
@@ -36,8 +36,8 @@ Test(cgroup_mounts, pure_v2_host)
 {
 	struct cg_mounts m;
 	cg_parse_mountinfo("25 21 0:23 / /sys/fs/cgroup rw,nosuid,nodev,noexec,relatime shared:4 - "
-			   "cgroup2 cgroup2 rw,nsdelegate,memory_recursiveprot\n",
-			   &m);
+	                   "cgroup2 cgroup2 rw,nsdelegate,memory_recursiveprot\n",
+	                   &m);
 	cr_expect_eq(m.version, CG_V2);
 	cr_expect_str_eq(m.unified.dir, "/sys/fs/cgroup");
 	cr_expect_eq(m.n_v1, 0);
@@ -48,10 +48,10 @@ Test(cgroup_mounts, comounted_v1_controllers_and_optional_fields)
 {
 	struct cg_mounts m;
 	cg_parse_mountinfo("30 25 0:26 / /sys/fs/cgroup/cpu,cpuacct rw shared:10 master:2 - cgroup "
-			   "cgroup rw,cpu,cpuacct\n"
-			   "31 25 0:27 /docker/abc /sys/fs/cgroup/memory rw - cgroup cgroup "
-			   "rw,memory\n",
-			   &m);
+	                   "cgroup rw,cpu,cpuacct\n"
+	                   "31 25 0:27 /docker/abc /sys/fs/cgroup/memory rw - cgroup cgroup "
+	                   "rw,memory\n",
+	                   &m);
 	cr_expect_eq(m.version, CG_V1);
 	cr_expect_eq(m.n_v1, 2);
 	cr_expect_eq(cg_v1_mount(&m, CG_CPU), cg_v1_mount(&m, CG_CPUACCT));

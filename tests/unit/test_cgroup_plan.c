@@ -9,8 +9,8 @@
 static struct profile_limits all_v2(void)
 {
 	struct profile_limits l = { 0 };
-	l.has_memory = l.has_memory_high = l.has_swap = l.has_cpus = l.has_cpu_weight =
-		l.has_pids = l.has_io_weight = true;
+	l.has_memory = l.has_memory_high = l.has_swap = l.has_cpus = l.has_cpu_weight = l.has_pids =
+	        l.has_io_weight = true;
 	l.memory = 512ULL << 20;
 	l.memory_high = 400ULL << 20;
 	l.swap = 0;
@@ -130,7 +130,8 @@ Test(cgroup_plan, weight_mappings)
 Test(cgroup_plan, cpuset_syntax)
 {
 	static const char *good[] = { "0", "0-1", "0,2", "0-3,5,7-8", "65535" };
-	static const char *bad[] = { "", "-1", "1-", "a", "0,,1", "0-1-2", "3-1", "1,", " 1", "65536" };
+	static const char *bad[] = { "",      "-1",  "1-", "a",  "0,,1",
+		                     "0-1-2", "3-1", "1,", " 1", "65536" };
 	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
 		cr_expect(cg_cpuset_valid(good[i]), "%s", good[i]);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)

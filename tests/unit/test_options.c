@@ -26,7 +26,7 @@ static void parse(struct parsed *p, char **argv)
 		argc++;
 	memset(p, 0, sizeof(*p));
 	p->cfg = (struct launch_config){ .profile_name = "default", .tty = TTY_AUTO };
-	profile_init_defaults(&p->cfg.profile);
+	profile_init(&p->cfg.overrides);
 	p->action = (enum launch_action) - 1;
 	p->r = options_parse(argc, argv, &p->cfg, &p->action, &p->error);
 }
@@ -70,10 +70,13 @@ Test(options, defaults_and_command)
 	cr_expect_eq(p.action, ACTION_RUN);
 	cr_expect_eq(p.cfg.command, argv + 1, "the command points into argv");
 	expect_command(&p, (const char *[]){ "cmd", "arg", NULL });
-	cr_expect_eq(p.cfg.profile.timeout_ns, 0);
-	cr_expect_eq(p.cfg.profile.grace_ns, 10 * NSEC_PER_SEC);
-	cr_expect_eq(p.cfg.profile.stop_signal, SIGTERM);
-	cr_expect_null(p.cfg.profile.report);
+	const struct profile *o = &p.cfg.overrides;
+	cr_expect_not(o->has_timeout || o->has_grace || o->has_stop_signal || o->has_report,
+	              "no option, no override");
+	cr_expect_not(profile_has_limits(&o->limits));
+	cr_expect_not(o->has_mounts || o->has_network || o->has_cwd || o->has_hostname);
+	cr_expect_eq(o->n_env_set, 0);
+	cr_expect_null(p.cfg.profile_spec);
 	cr_expect_not(p.cfg.summary);
 	cr_expect_eq(p.cfg.tty, TTY_AUTO);
 	cr_expect_eq(p.cfg.n_pass_fds, 0);
@@ -86,18 +89,18 @@ Test(options, report)
 	char *a1[] = { "launch", "--report", "/tmp/r.json", "cmd", NULL };
 	parse(&p, a1);
 	expect_ok(&p);
-	cr_expect_str_eq(p.cfg.profile.report, "/tmp/r.json");
+	cr_expect_str_eq(p.cfg.overrides.report, "/tmp/r.json");
 	expect_command(&p, (const char *[]){ "cmd", NULL });
 
 	char *a2[] = { "launch", "--report=out.json", "cmd", NULL };
 	parse(&p, a2);
 	expect_ok(&p);
-	cr_expect_str_eq(p.cfg.profile.report, "out.json");
+	cr_expect_str_eq(p.cfg.overrides.report, "out.json");
 
 	char *a3[] = { "launch", "--report", "a", "--report", "b", "cmd", NULL };
 	parse(&p, a3);
 	expect_ok(&p);
-	cr_expect_str_eq(p.cfg.profile.report, "b", "the last one wins");
+	cr_expect_str_eq(p.cfg.overrides.report, "b", "the last one wins");
 }
 
 Test(options, summary)
@@ -116,24 +119,24 @@ Test(options, timeout_and_grace)
 	char *a1[] = { "launch", "--timeout", "250ms", "--grace", "2s", "cmd", NULL };
 	parse(&p, a1);
 	expect_ok(&p);
-	cr_expect_eq(p.cfg.profile.timeout_ns, 250 * NSEC_PER_MSEC);
-	cr_expect_eq(p.cfg.profile.grace_ns, 2 * NSEC_PER_SEC);
+	cr_expect_eq(p.cfg.overrides.timeout_ns, 250 * NSEC_PER_MSEC);
+	cr_expect_eq(p.cfg.overrides.grace_ns, 2 * NSEC_PER_SEC);
 
 	char *a2[] = { "launch", "--timeout=5m", "--grace=0", "cmd", NULL };
 	parse(&p, a2);
 	expect_ok(&p);
-	cr_expect_eq(p.cfg.profile.timeout_ns, 300 * NSEC_PER_SEC);
-	cr_expect_eq(p.cfg.profile.grace_ns, 0);
+	cr_expect_eq(p.cfg.overrides.timeout_ns, 300 * NSEC_PER_SEC);
+	cr_expect_eq(p.cfg.overrides.grace_ns, 0);
 
 	char *a3[] = { "launch", "--timeout", "1.5", "cmd", NULL };
 	parse(&p, a3);
 	expect_ok(&p);
-	cr_expect_eq(p.cfg.profile.timeout_ns, 1500 * NSEC_PER_MSEC);
+	cr_expect_eq(p.cfg.overrides.timeout_ns, 1500 * NSEC_PER_MSEC);
 
 	char *a4[] = { "launch", "--timeout", "2h", "--timeout", "0", "cmd", NULL };
 	parse(&p, a4);
 	expect_ok(&p);
-	cr_expect_eq(p.cfg.profile.timeout_ns, 0, "the last one wins");
+	cr_expect_eq(p.cfg.overrides.timeout_ns, PROFILE_NONE, "the last one wins: 0 is none");
 }
 
 Test(options, stop_signal)
@@ -150,7 +153,7 @@ Test(options, stop_signal)
 		char *argv[] = { "launch", "--stop-signal", cases[i].value, "cmd", NULL };
 		parse(&p, argv);
 		expect_ok(&p);
-		cr_expect_eq(p.cfg.profile.stop_signal, cases[i].sig, "--stop-signal %s",
+		cr_expect_eq(p.cfg.overrides.stop_signal, cases[i].sig, "--stop-signal %s",
 		             cases[i].value);
 	}
 }
@@ -253,7 +256,7 @@ Test(options, options_after_the_command_are_its_own)
 	parse(&p, argv);
 	expect_ok(&p);
 	cr_expect(p.cfg.summary);
-	cr_expect_eq(p.cfg.profile.timeout_ns, 0);
+	cr_expect_not(p.cfg.overrides.has_timeout);
 	expect_command(&p, (const char *[]){ "ls", "-l", "--timeout", "5", "--", "x", NULL });
 }
 
@@ -398,13 +401,165 @@ Test(options, help_text)
 	cr_assert_not_null(f);
 	options_print_help(f);
 	fclose(f);
-	const char *usage = "Usage: launch [OPTIONS] [--] COMMAND [ARG...]\n\n";
+	const char *usage = "Usage: launch [OPTIONS] [--] COMMAND [ARG...]\n";
 	cr_expect_eq(strncmp(buf, usage, strlen(usage)), 0, "help starts: %.60s", buf);
 	static const char *const mentioned[] = {
-		"--report FILE", "--summary", "--timeout DUR", "--grace DUR", "--stop-signal SIG",
-		"--pass-fd N",   "--tty",     "--no-tty",      "-h, --help",  "--version",
+		"--report FILE",
+		"--summary",
+		"--timeout DUR",
+		"--grace DUR",
+		"--stop-signal SIG",
+		"--pass-fd N",
+		"--tty",
+		"--no-tty",
+		"-h, --help",
+		"--version",
+		"--profile NAME",
+		"--check PROFILE",
+		"--show",
+		"--net MODE",
+		"--bind SRC[:DST]",
+		"--ro-bind SRC[:DST]",
+		"--tmpfs DST",
+		"--env NAME=VALUE",
+		"--cwd DIR",
+		"--hostname NAME",
+		"--memory SIZE",
+		"--cpus N",
+		"--pids N",
 	};
 	for (size_t i = 0; i < sizeof(mentioned) / sizeof(mentioned[0]); i++)
 		cr_expect_not_null(strstr(buf, mentioned[i]), "help does not mention %s",
 		                   mentioned[i]);
+}
+
+Test(options, limits)
+{
+	struct parsed p;
+	char *argv[] = { "launch", "--memory",    "512M", "--memory-high", "400M", "--swap",
+		         "0",      "--cpus",      "1.5",  "--cpu-weight",  "200",  "--pids",
+		         "64",     "--io-weight", "50",   "--cpuset",      "0-1",  "cmd",
+		         NULL };
+	parse(&p, argv);
+	expect_ok(&p);
+	const struct profile_limits *l = &p.cfg.overrides.limits;
+	cr_expect(l->has_memory && l->memory == 512ULL << 20);
+	cr_expect(l->has_memory_high && l->memory_high == 400ULL << 20);
+	cr_expect(l->has_swap && l->swap == 0);
+	cr_expect(l->has_cpus && l->cpus == 1500000);
+	cr_expect(l->has_cpu_weight && l->cpu_weight == 200);
+	cr_expect(l->has_pids && l->pids == 64);
+	cr_expect(l->has_io_weight && l->io_weight == 50);
+	cr_expect_str_eq(l->cpuset, "0-1");
+}
+
+Test(options, bad_limits)
+{
+	expect_error((char *[]){ "launch", "--memory", "0", "cmd", NULL },
+	             "--memory: 0 is not a limit");
+	expect_error((char *[]){ "launch", "--memory", "-1", "cmd", NULL },
+	             "--memory: invalid size '-1' (expected bytes or e.g. 512M, 2G)");
+	expect_error((char *[]){ "launch", "--pids", "0", "cmd", NULL },
+	             "--pids: 0 is not in 1..4294967295");
+	expect_error((char *[]){ "launch", "--cpus", "0", "cmd", NULL },
+	             "--cpus: '0' is not a number of CPUs (e.g. 0.5, 2)");
+	expect_error((char *[]){ "launch", "--cpu-weight", "10001", "cmd", NULL },
+	             "--cpu-weight: 10001 is not in 1..10000");
+	expect_error((char *[]){ "launch", "--cpuset", "1-", "cmd", NULL },
+	             "--cpuset: '1-' is not a CPU list (e.g. 0-1,3)");
+}
+
+Test(options, network_and_host_name)
+{
+	struct parsed p;
+	char *argv[] = { "launch", "--net", "none", "--hostname", "box.local", "cmd", NULL };
+	parse(&p, argv);
+	expect_ok(&p);
+	cr_expect(p.cfg.overrides.has_network);
+	cr_expect_eq(p.cfg.overrides.network, NET_NONE);
+	cr_expect_str_eq(p.cfg.overrides.hostname, "box.local");
+	char *a2[] = { "launch", "--net", "loopback", "cmd", NULL };
+	parse(&p, a2);
+	expect_ok(&p);
+	cr_expect_eq(p.cfg.overrides.network, NET_LOOPBACK);
+	expect_error((char *[]){ "launch", "--net", "bridge", "cmd", NULL },
+	             "--net: 'bridge' is not one of none, loopback, host");
+	expect_error((char *[]){ "launch", "--hostname", "-x", "cmd", NULL },
+	             "--hostname: '-x' is not a host name (letters, digits, '-' and '.', at "
+	             "most 64)");
+}
+
+Test(options, mounts_are_added_in_order)
+{
+	struct parsed p;
+	char *argv[] = { "launch", "--bind", ".:/work",        "--ro-bind", "/usr", "--tmpfs",
+		         "/tmp",   "--bind", "src/x:${PWD}/y", "cmd",       NULL };
+	parse(&p, argv);
+	expect_ok(&p);
+	const struct profile *o = &p.cfg.overrides;
+	cr_expect(o->has_mounts && o->add_mounts, "added to the profile's, not in their place");
+	cr_assert_eq(o->n_mounts, 4);
+	cr_expect_eq(o->mounts[0].type, MOUNT_BIND);
+	cr_expect_str_eq(o->mounts[0].source, "${PWD}");
+	cr_expect_str_eq(o->mounts[0].target, "/work");
+	cr_expect_not(o->mounts[0].read_only);
+	cr_expect_str_eq(o->mounts[1].source, "/usr");
+	cr_expect_str_eq(o->mounts[1].target, "/usr", "DST defaults to SRC");
+	cr_expect(o->mounts[1].read_only);
+	cr_expect_eq(o->mounts[2].type, MOUNT_TMPFS);
+	cr_expect_null(o->mounts[2].source);
+	cr_expect_str_eq(o->mounts[2].target, "/tmp");
+	cr_expect_str_eq(o->mounts[3].source, "${PWD}/src/x");
+	cr_expect_str_eq(o->mounts[3].target, "${PWD}/y");
+	profile_free(&p.cfg.overrides);
+
+	expect_error((char *[]){ "launch", "--tmpfs", "tmp", "cmd", NULL },
+	             "--tmpfs: 'tmp' is not an absolute path");
+	expect_error((char *[]){ "launch", "--bind", "/a:b", "cmd", NULL },
+	             "--bind: 'b' is not an absolute path");
+	expect_error((char *[]){ "launch", "--ro-bind", "", "cmd", NULL }, "--ro-bind: empty path");
+	expect_error((char *[]){ "launch", "--bind", "/a:", "cmd", NULL }, "--bind: empty path");
+}
+
+Test(options, environment_and_directory)
+{
+	struct parsed p;
+	char *argv[] = { "launch", "--env", "A=1", "--env", "B=", "--env",
+		         "A=x=y",  "--cwd", "sub", "cmd",   NULL };
+	parse(&p, argv);
+	expect_ok(&p);
+	const struct profile *o = &p.cfg.overrides;
+	cr_assert_eq(o->n_env_set, 2, "one A: the last one wins");
+	cr_expect_str_eq(o->env_set[0].name, "A");
+	cr_expect_str_eq(o->env_set[0].value, "x=y");
+	cr_expect_str_eq(o->env_set[1].name, "B");
+	cr_expect_str_eq(o->env_set[1].value, "");
+	cr_expect_str_eq(o->cwd, "${PWD}/sub");
+	profile_free(&p.cfg.overrides);
+	expect_error((char *[]){ "launch", "--env", "A", "cmd", NULL },
+	             "--env: 'A' is not NAME=VALUE");
+	expect_error((char *[]){ "launch", "--env", "1A=b", "cmd", NULL },
+	             "--env: '1A' is not a variable name (letters, digits and '_', not first a "
+	             "digit)");
+}
+
+Test(options, check_and_show)
+{
+	struct parsed p;
+	char *a1[] = { "launch", "--check", "a.json", "b.json", NULL };
+	parse(&p, a1);
+	expect_ok(&p);
+	cr_expect_eq(p.action, ACTION_CHECK);
+	expect_command(&p, (const char *[]){ "a.json", "b.json", NULL });
+	char *a2[] = { "launch", "--show", "--profile", "ci", "--memory", "1G", NULL };
+	parse(&p, a2);
+	expect_ok(&p);
+	cr_expect_eq(p.action, ACTION_SHOW);
+	cr_expect_str_eq(p.cfg.profile_spec, "ci");
+	cr_expect(p.cfg.overrides.limits.has_memory);
+	expect_error((char *[]){ "launch", "--check", NULL }, "--check: no profile given");
+	expect_error((char *[]){ "launch", "--show", "cmd", NULL }, "--show takes no command");
+	expect_error((char *[]){ "launch", "--show", "--check", "x", NULL },
+	             "--check and --show go alone");
+	expect_error((char *[]){ "launch", "--profile", "", "cmd", NULL }, "--profile: empty name");
 }

@@ -1,0 +1,72 @@
+#include "launcher/settings.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "base/strbuf.h"
+#include "profiles/load.h"
+#include "profiles/resolve.h"
+#include "profiles/support.h"
+
+/* The first line of the problems (without its newline). */
+static void first_problem(const struct strbuf *out, struct lx_error *e, size_t count,
+                          const char *spec)
+{
+	const char *text = out->data ? out->data : "";
+	size_t len = strcspn(text, "\n");
+	lx_error_msg(e, EINVAL, "%.*s", (int)len, text);
+	if (count > 1)
+		lx_error_hint(e, "%zu problems in all: launch --check %s", count,
+		              spec ? spec : "default");
+}
+
+int settings_load(struct launch_config *cfg, bool for_run, struct lx_error *e)
+{
+	struct strbuf problems = STRBUF_INIT;
+	struct profile_diag d = { .out = &problems };
+	int r = profile_resolve(cfg->profile_spec, &cfg->profile, cfg->profile_name,
+	                        sizeof(cfg->profile_name), &d);
+	if (r < 0) {
+		first_problem(&problems, e, d.count, cfg->profile_spec);
+		strbuf_free(&problems);
+		return r;
+	}
+	strbuf_free(&problems);
+	profile_merge(&cfg->profile, &cfg->overrides);
+	profile_normalize(&cfg->profile);
+	if (profile_failed(&cfg->profile))
+		return lx_error_errno(e, ENOMEM, "profile %s", cfg->profile_name);
+	char value[128];
+	const char *key = for_run ? profile_unsupported(&cfg->profile, value, sizeof(value)) : NULL;
+	if (key) {
+		lx_error_msg(e, ENOTSUP,
+		             "profile %s: %s: %s is not supported by this version of launch yet",
+		             cfg->profile_name, key, value);
+		lx_error_hint(e, "launch --check and --show read every key; running needs the "
+		                 "keys this version enforces (see the README)");
+		return -ENOTSUP;
+	}
+	return 0;
+}
+
+int settings_check(char *const *profiles, FILE *out, FILE *err)
+{
+	int bad = 0;
+	for (size_t i = 0; profiles[i]; i++) {
+		struct strbuf problems = STRBUF_INIT;
+		struct profile_diag d = { .out = &problems, .prefix = "launch: ",
+		                          .source_lines = true };
+		struct profile p = { 0 };
+		char name[PROFILE_NAME_MAX];
+		int r = profile_resolve(profiles[i], &p, name, sizeof(name), &d);
+		profile_free(&p);
+		if (r == 0) {
+			fprintf(out, "%s: ok\n", profiles[i]);
+		} else {
+			bad++;
+			fputs(problems.data ? problems.data : "", err);
+		}
+		strbuf_free(&problems);
+	}
+	return bad ? -EINVAL : 0;
+}

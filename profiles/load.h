@@ -1,0 +1,49 @@
+/* Reading one profile file: strict JSON (libfyaml in JSON mode: duplicate
+ * keys, comments and trailing commas are errors), then every key, type,
+ * range and name checked, each problem reported where it stands:
+ *
+ *     web.json:12:5: limits.memroy: unknown key (did you mean "memory"?)
+ *
+ * All problems are found, not only the first (launch --check shows them
+ * all). extends is not followed here: see resolve.h. */
+#ifndef LAUNCH_PROFILES_LOAD_H
+#define LAUNCH_PROFILES_LOAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/strbuf.h"
+#include "profiles/profile.h"
+
+/* A profile file larger than this is refused before it is parsed. */
+#define PROFILE_MAX_BYTES (1024 * 1024)
+/* ... and so is one nested deeper than this (no valid profile comes close). */
+#define PROFILE_MAX_DEPTH 32
+
+struct profile_diag {
+	struct strbuf *out;  /* one line per problem: "FILE:LINE:COL: KEY: what" */
+	const char *prefix;  /* before each problem line ("launch: "), or NULL */
+	bool source_lines;   /* each followed by its line of the file and a caret */
+	size_t count;        /* problems so far */
+};
+
+/* A profile's "extends": the parent's name or path, where the key stands. */
+struct profile_extends {
+	const char *name; /* NULL: none */
+	int line, column;
+};
+
+/* Parses text (named file in messages) into p, which gets only the keys the
+ * text sets; ext gets its "extends" (in p's arena). 0, or -EINVAL when
+ * there were problems (reported in d). */
+int profile_parse_text(const char *file, const char *text, size_t len, struct profile *p,
+                       struct profile_extends *ext, struct profile_diag *d);
+/* The same for a file: a directory, an unreadable or too large file is a
+ * problem too (-errno). */
+int profile_parse_file(const char *path, struct profile *p, struct profile_extends *ext,
+                       struct profile_diag *d);
+/* Adds a problem without a position ("FILE: what"), or with one. */
+void profile_problem(struct profile_diag *d, const char *file, int line, int column,
+                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+#endif

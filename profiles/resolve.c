@@ -1,0 +1,264 @@
+#include "profiles/resolve.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/cleanup.h"
+#include "base/strbuf.h"
+#include "base/suggest.h"
+
+#ifndef PROFILES_DIR
+#define PROFILES_DIR "/usr/local/share/launch/profiles"
+#endif
+
+#define DEFAULT_NAME "default"
+
+/* profiles/embedded.S: profiles/default.json, NUL-terminated */
+extern const char profile_default_json[];
+
+const char *profile_default_text(size_t *len)
+{
+	*len = strlen(profile_default_json);
+	return profile_default_json;
+}
+
+/* A profile found: where it is read from and how messages name it. */
+struct located {
+	bool embedded;
+	char path[PATH_MAX];  /* what is read, and named in messages */
+	char id[PATH_MAX];    /* the same file, whatever the path (for cycles) */
+	char dir[PATH_MAX];   /* where its extends paths start */
+};
+
+static bool is_path(const char *spec)
+{
+	size_t len = strlen(spec);
+	return strchr(spec, '/') || (len > 5 && strcmp(spec + len - 5, ".json") == 0);
+}
+
+/* The directories of shipped profiles: profiles/ beside the build (the
+ * source tree: build/launch -> ../profiles), then the installed one. */
+static size_t shipped_dirs(char dirs[2][PATH_MAX])
+{
+	size_t n = 0;
+	char exe[PATH_MAX];
+	ssize_t len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (len > 0) {
+		exe[len] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			if (snprintf(dirs[n], PATH_MAX, "%s/../profiles", exe) < PATH_MAX)
+				n++;
+		}
+	}
+	snprintf(dirs[n++], PATH_MAX, "%s", PROFILES_DIR);
+	return n;
+}
+
+/* The names of the shipped profiles ("default" and the files found), for
+ * messages; *n gets how many. */
+static size_t shipped_names(char names[][NAME_MAX + 1], size_t max)
+{
+	char dirs[2][PATH_MAX];
+	size_t n_dirs = shipped_dirs(dirs), n = 0;
+	snprintf(names[n++], NAME_MAX + 1, "%s", DEFAULT_NAME);
+	for (size_t i = 0; i < n_dirs; i++) {
+		DIR *d = opendir(dirs[i]);
+		struct dirent *de;
+		while (d && (de = readdir(d)) && n < max) {
+			size_t len = strlen(de->d_name);
+			if (len <= 5 || strcmp(de->d_name + len - 5, ".json") ||
+			    strstr(de->d_name, "schema"))
+				continue;
+			de->d_name[len - 5] = '\0';
+			bool seen = false;
+			for (size_t j = 0; j < n; j++)
+				seen |= strcmp(names[j], de->d_name) == 0;
+			if (!seen)
+				snprintf(names[n++], NAME_MAX + 1, "%s", de->d_name);
+		}
+		if (d)
+			closedir(d);
+	}
+	return n;
+}
+
+static void id_of(struct located *loc)
+{
+	char real[PATH_MAX];
+	snprintf(loc->id, sizeof(loc->id), "%s", realpath(loc->path, real) ? real : loc->path);
+}
+
+/* Where spec (a shipped name, or a path relative to dir) is. */
+static bool locate(const char *spec, const char *dir, struct located *loc)
+{
+	memset(loc, 0, sizeof(*loc));
+	if (!is_path(spec)) {
+		if (strcmp(spec, DEFAULT_NAME) == 0) {
+			loc->embedded = true;
+			snprintf(loc->path, sizeof(loc->path), "%s.json", DEFAULT_NAME);
+			snprintf(loc->id, sizeof(loc->id), "(built-in) %s", DEFAULT_NAME);
+			return true;
+		}
+		char dirs[2][PATH_MAX];
+		size_t n = shipped_dirs(dirs);
+		for (size_t i = 0; i < n; i++) {
+			if (snprintf(loc->path, sizeof(loc->path), "%s/%s.json", dirs[i], spec) >=
+			            (int)sizeof(loc->path) ||
+			    access(loc->path, F_OK) != 0)
+				continue;
+			snprintf(loc->dir, sizeof(loc->dir), "%s", dirs[i]);
+			id_of(loc);
+			return true;
+		}
+		return false;
+	}
+	if (spec[0] != '/' && dir && dir[0])
+		snprintf(loc->path, sizeof(loc->path), "%s/%s", dir, spec);
+	else
+		snprintf(loc->path, sizeof(loc->path), "%s", spec);
+	snprintf(loc->dir, sizeof(loc->dir), "%s", loc->path);
+	char *slash = strrchr(loc->dir, '/');
+	if (slash)
+		*slash = '\0';
+	else
+		loc->dir[0] = '\0';
+	id_of(loc);
+	return true;
+}
+
+/* "ci" is not shipped: say which are, and the closest. */
+static void not_shipped(struct profile_diag *d, const char *file, int line, int column,
+                        const char *spec)
+{
+	char names[32][NAME_MAX + 1];
+	size_t n = shipped_names(names, 32);
+	const char *list[32];
+	char all[512] = "";
+	for (size_t i = 0; i < n; i++) {
+		list[i] = names[i];
+		snprintf(all + strlen(all), sizeof(all) - strlen(all), "%s%s", i ? ", " : "",
+		         names[i]);
+	}
+	const char *near = suggest(spec, list, n);
+	const char *where = file ? file : "--profile";
+	if (near)
+		profile_problem(d, where, line, column,
+		                "%sno shipped profile \"%s\" (did you mean \"%s\"? shipped: %s)",
+		                file ? "extends: " : "", spec, near, all);
+	else
+		profile_problem(d, where, line, column, "%sno shipped profile \"%s\" (shipped: %s)",
+		                file ? "extends: " : "", spec, all);
+}
+
+struct link {
+	struct located loc;
+	struct profile p;
+	struct profile_extends ext;
+};
+
+static void cycle(struct profile_diag *d, const struct link *chain, size_t n,
+                  const struct located *again)
+{
+	struct strbuf text = STRBUF_INIT;
+	for (size_t i = 0; i < n; i++)
+		strbuf_printf(&text, "%s -> ", chain[i].loc.path);
+	strbuf_puts(&text, again->path);
+	const struct link *last = &chain[n - 1];
+	profile_problem(d, last->loc.path, last->ext.line, last->ext.column,
+	                "extends: a cycle: %s", strbuf_failed(&text) ? again->path : text.data);
+	strbuf_free(&text);
+}
+
+static int load_link(struct link *l, struct profile_diag *d)
+{
+	profile_init(&l->p);
+	if (l->loc.embedded) {
+		size_t len;
+		const char *text = profile_default_text(&len);
+		return profile_parse_text(l->loc.path, text, len, &l->p, &l->ext, d);
+	}
+	return profile_parse_file(l->loc.path, &l->p, &l->ext, d);
+}
+
+/* The report's name for a profile: a shipped name as is, a path's stem. */
+static void shown_name(const char *spec, char *shown, size_t size)
+{
+	if (!is_path(spec)) {
+		snprintf(shown, size, "%s", spec);
+		return;
+	}
+	const char *base = strrchr(spec, '/');
+	base = base ? base + 1 : spec;
+	size_t len = strlen(base);
+	if (len > 5 && strcmp(base + len - 5, ".json") == 0)
+		len -= 5;
+	snprintf(shown, size, "%.*s", (int)len, base);
+}
+
+int profile_resolve(const char *spec, struct profile *p, char *shown, size_t shown_size,
+                    struct profile_diag *d)
+{
+	_cleanup_free_ struct link *chain = calloc(PROFILE_MAX_CHAIN, sizeof(*chain));
+	size_t n = 0;
+	int r = 0;
+	if (!chain) {
+		profile_problem(d, "launch", 0, 0, "out of memory");
+		return -ENOMEM;
+	}
+	if (!spec)
+		spec = DEFAULT_NAME;
+	shown_name(spec, shown, shown_size);
+
+	const char *next = spec;
+	while (next) {
+		const struct link *from = n ? &chain[n - 1] : NULL;
+		struct located loc;
+		if (!locate(next, from ? from->loc.dir : NULL, &loc)) {
+			not_shipped(d, from ? from->loc.path : NULL, from ? from->ext.line : 0,
+			            from ? from->ext.column : 0, next);
+			r = -ENOENT;
+			break;
+		}
+		for (size_t i = 0; i < n && r == 0; i++)
+			if (strcmp(chain[i].loc.id, loc.id) == 0) {
+				cycle(d, chain, n, &loc);
+				r = -ELOOP;
+			}
+		if (r < 0)
+			break;
+		if (n == PROFILE_MAX_CHAIN) {
+			profile_problem(d, from->loc.path, from->ext.line, from->ext.column,
+			                "extends: more than %d profiles deep", PROFILE_MAX_CHAIN);
+			r = -ELOOP;
+			break;
+		}
+		chain[n].loc = loc;
+		r = load_link(&chain[n], d);
+		n++;
+		if (r < 0)
+			break;
+		next = chain[n - 1].ext.name;
+	}
+
+	if (r == 0) {
+		/* from the documented defaults, the eldest ancestor first */
+		profile_init_defaults(p);
+		for (size_t i = n; i-- > 0;)
+			profile_merge(p, &chain[i].p);
+		if (profile_failed(p)) {
+			profile_problem(d, spec, 0, 0, "out of memory");
+			r = -ENOMEM;
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		profile_free(&chain[i].p);
+	return r;
+}
