@@ -399,9 +399,9 @@ static bool read_names(struct loader *L, struct fy_node *n, const char *path, st
 	bool ok = true;
 	void *it = NULL;
 	struct fy_node *item;
-	while ((item = fy_node_sequence_iterate(n, &it))) {
+	for (size_t index = 0; (item = fy_node_sequence_iterate(n, &it)); index++) {
 		char sub[PATH_TEXT_MAX];
-		join_index(sub, path, i);
+		join_index(sub, path, index);
 		const char *s;
 		if (!read_string(L, item, sub, w, &s) || (check && !check(L, item, sub, w, s))) {
 			ok = false;
@@ -1040,8 +1040,8 @@ static bool check_syscall_or_group(struct loader *L, struct fy_node *n, const ch
 	const char *const *calls = names_syscalls(&count);
 	const char *near = suggest(s, calls, count);
 	problem(L, where_of(n, w), path,
-	        "\"%s\" is not a system call on this architecture, nor a group (\"@...\")%s%s%s", s,
-	        near ? "; did you mean \"" : "", near ? near : "", near ? "\"?" : "");
+	        "\"%s\" is not a system call on this architecture%s%s%s", s,
+	        near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
 	return false;
 }
 
