@@ -42,8 +42,8 @@ int settings_load(struct launch_config *cfg, bool for_run, struct lx_error *e)
 		lx_error_msg(e, ENOTSUP,
 		             "profile %s: %s: %s is not supported by this version of launch yet",
 		             cfg->profile_name, key, value);
-		lx_error_hint(e, "launch --check and --show read every key; running needs the "
-		                 "keys this version enforces (see the README)");
+		lx_error_hint(e, "launch --check and --show read every key; a run needs the "
+		                 "keys this version enforces, which the README lists");
 		return -ENOTSUP;
 	}
 	return 0;
