@@ -164,14 +164,14 @@ struct link {
 	struct profile_extends ext;
 };
 
-static void cycle(struct profile_diag *d, const struct link *chain, size_t n,
+static void cycle(struct profile_diag *d, struct link *const *chain, size_t n,
                   const struct located *again)
 {
 	struct strbuf text = STRBUF_INIT;
 	for (size_t i = 0; i < n; i++)
-		strbuf_printf(&text, "%s -> ", chain[i].loc.path);
+		strbuf_printf(&text, "%s -> ", chain[i]->loc.path);
 	strbuf_puts(&text, again->path);
-	const struct link *last = &chain[n - 1];
+	const struct link *last = chain[n - 1];
 	profile_problem(d, last->loc.path, last->ext.line, last->ext.column,
 	                "extends: a cycle: %s", strbuf_failed(&text) ? again->path : text.data);
 	strbuf_free(&text);
@@ -206,59 +206,64 @@ static void shown_name(const char *spec, char *shown, size_t size)
 int profile_resolve(const char *spec, struct profile *p, char *shown, size_t shown_size,
                     struct profile_diag *d)
 {
-	_cleanup_free_ struct link *chain = calloc(PROFILE_MAX_CHAIN, sizeof(*chain));
+	/* one link per profile in the chain, allocated as the chain grows:
+	 * most runs read one, the embedded default */
+	struct link *chain[PROFILE_MAX_CHAIN + 1];
 	size_t n = 0;
 	int r = 0;
-	if (!chain) {
-		profile_problem(d, "launch", 0, 0, "out of memory");
-		return -ENOMEM;
-	}
 	if (!spec)
 		spec = DEFAULT_NAME;
 	shown_name(spec, shown, shown_size);
 
 	const char *next = spec;
 	while (next) {
-		const struct link *from = n ? &chain[n - 1] : NULL;
-		struct located loc;
-		if (!locate(next, from ? from->loc.dir : NULL, &loc)) {
+		const struct link *from = n ? chain[n - 1] : NULL;
+		struct link *l = chain[n] = calloc(1, sizeof(*l));
+		if (!l) {
+			profile_problem(d, "launch", 0, 0, "out of memory");
+			r = -ENOMEM;
+			break;
+		}
+		n++;
+		if (!locate(next, from ? from->loc.dir : NULL, &l->loc)) {
 			not_shipped(d, from ? from->loc.path : NULL, from ? from->ext.line : 0,
 			            from ? from->ext.column : 0, next);
 			r = -ENOENT;
 			break;
 		}
-		for (size_t i = 0; i < n && r == 0; i++)
-			if (strcmp(chain[i].loc.id, loc.id) == 0) {
-				cycle(d, chain, n, &loc);
+		for (size_t i = 0; i + 1 < n && r == 0; i++)
+			if (strcmp(chain[i]->loc.id, l->loc.id) == 0) {
+				cycle(d, chain, n - 1, &l->loc);
 				r = -ELOOP;
 			}
 		if (r < 0)
 			break;
-		if (n == PROFILE_MAX_CHAIN) {
+		if (n > PROFILE_MAX_CHAIN) {
 			profile_problem(d, from->loc.path, from->ext.line, from->ext.column,
 			                "extends: more than %d profiles deep", PROFILE_MAX_CHAIN);
 			r = -ELOOP;
 			break;
 		}
-		chain[n].loc = loc;
-		r = load_link(&chain[n], d);
-		n++;
+		r = load_link(l, d);
 		if (r < 0)
 			break;
-		next = chain[n - 1].ext.name;
+		next = l->ext.name;
 	}
 
 	if (r == 0) {
 		/* from the documented defaults, the eldest ancestor first */
 		profile_init_defaults(p);
 		for (size_t i = n; i-- > 0;)
-			profile_merge(p, &chain[i].p);
+			profile_merge(p, &chain[i]->p);
 		if (profile_failed(p)) {
 			profile_problem(d, spec, 0, 0, "out of memory");
 			r = -ENOMEM;
 		}
 	}
-	for (size_t i = 0; i < n; i++)
-		profile_free(&chain[i].p);
+	for (size_t i = 0; i < n; i++) {
+		if (chain[i])
+			profile_free(&chain[i]->p);
+		free(chain[i]);
+	}
 	return r;
 }

@@ -1,5 +1,5 @@
 /* floor: the least a PID-namespace launcher can do, as the benchmark's
- * yardstick. Usage: floor [--mount] CMD [ARGS...]
+ * yardstick. Usage: floor [--namespaces] CMD [ARGS...]
  *
  * A fork-like clone(CLONE_NEWPID | SIGCHLD); the child is PID 1 of the new
  * namespace and acts as a reaping init: it forks, the grandchild execs CMD,
@@ -9,9 +9,9 @@
  * Nothing else on purpose: no mount namespace, no /proc, no signal relay,
  * no descriptor hygiene. What launch does beyond this is what it costs.
  *
- * --mount adds what the SPEC asks of every sandbox and what it costs the
- * kernel: a new mount namespace (CLONE_NEWNS), its mounts made private,
- * and a fresh /proc. launch's cost beyond that is launch's own. */
+ * --namespaces adds what launch's default profile asks of the kernel and
+ * what that costs: new mount, IPC and UTS namespaces, the mounts made
+ * private, and a fresh /proc. launch's cost beyond that is launch's own. */
 #include <errno.h>
 #include <linux/sched.h>
 #include <sys/mount.h>
@@ -63,9 +63,9 @@ static __attribute__((noreturn)) void init_main(char **argv, int mount_proc)
 
 int main(int argc, char **argv)
 {
-	int mount_proc = argc > 1 && strcmp(argv[1], "--mount") == 0;
+	int mount_proc = argc > 1 && strcmp(argv[1], "--namespaces") == 0;
 	if (argc < 2 + mount_proc) {
-		fprintf(stderr, "usage: floor [--mount] CMD [ARGS...]\n");
+		fprintf(stderr, "usage: floor [--namespaces] CMD [ARGS...]\n");
 		return 125;
 	}
 	/* clone3 with only CLONE_NEWPID and SIGCHLD is the fork-like
@@ -73,7 +73,7 @@ int main(int argc, char **argv)
 	 * argument order; launch uses clone3 too */
 	struct clone_args args;
 	memset(&args, 0, sizeof(args));
-	args.flags = CLONE_NEWPID | (mount_proc ? CLONE_NEWNS : 0);
+	args.flags = CLONE_NEWPID | (mount_proc ? CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS : 0);
 	args.exit_signal = SIGCHLD;
 	long pid = syscall(SYS_clone3, &args, sizeof(args));
 	if (pid < 0) {

@@ -13,8 +13,8 @@ static size_t startup_subjects(const struct options *o, struct subject *s)
 	set_argv(&s[n++], (const char *[]){ TRUE_BIN, NULL });
 	snprintf(s[n].label, sizeof(s[n].label), "floor " TRUE_BIN);
 	set_argv(&s[n++], (const char *[]){ o->floor, TRUE_BIN, NULL });
-	snprintf(s[n].label, sizeof(s[n].label), "floor --mount " TRUE_BIN);
-	set_argv(&s[n++], (const char *[]){ o->floor, "--mount", TRUE_BIN, NULL });
+	snprintf(s[n].label, sizeof(s[n].label), "floor --namespaces " TRUE_BIN);
+	set_argv(&s[n++], (const char *[]){ o->floor, "--namespaces", TRUE_BIN, NULL });
 	snprintf(s[n].label, sizeof(s[n].label), "launch -- " TRUE_BIN);
 	set_argv(&s[n++], (const char *[]){ o->launch, "--", TRUE_BIN, NULL });
 	/* tini needs -s (subreaper) when it is not PID 1 */
@@ -37,7 +37,7 @@ static void startup_report(const struct options *o, struct subject *s, size_t n)
 	for (size_t i = 0; i < n; i++)
 		sum[i] = summarize(&s[i]);
 	const struct subject *floor = find_label(s, n, "floor " TRUE_BIN);
-	const struct subject *floor_mount = find_label(s, n, "floor --mount");
+	const struct subject *floor_mount = find_label(s, n, "floor --namespaces");
 	const struct subject *bare = find_label(s, n, "bare");
 	double floor_med = floor ? sum[floor - s].median : 0;
 	double bare_med = bare ? sum[bare - s].median : 0;
@@ -58,10 +58,10 @@ static void startup_report(const struct options *o, struct subject *s, size_t n)
 		double r = sum[launch - s].median / floor_med;
 		printf("goal: launch within 25%% of the floor: %.2f x floor, %s\n", r,
 		       r <= 1.25 ? "met" : "NOT met");
-		/* what the SPEC's mount namespace and /proc cost the kernel,
+		/* what the default profile's namespaces and /proc cost the kernel,
 		 * apart from what launch adds */
 		if (floor_mount && sum[floor_mount - s].median > 0)
-			printf("launch against the floor with a mount namespace and /proc: %.2f x\n",
+			printf("launch against the floor with the default's namespaces and /proc: %.2f x\n",
 			       sum[launch - s].median / sum[floor_mount - s].median);
 	}
 	if (!o->markdown)
