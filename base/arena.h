@@ -14,7 +14,10 @@ struct arena {
 	bool failed;
 };
 
-#define ARENA_INIT { NULL, false }
+#define ARENA_INIT          \
+	{                   \
+		NULL, false \
+	}
 
 /* Zeroed memory aligned for any type; NULL on failure. */
 void *arena_alloc(struct arena *a, size_t size);

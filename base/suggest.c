@@ -22,7 +22,8 @@ size_t edit_distance(const char *a, const char *b, size_t limit)
 		cur[0] = i;
 		size_t best = cur[0];
 		for (size_t j = 1; j <= lb; j++) {
-			int same = tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 1]);
+			int same = tolower((unsigned char)a[i - 1]) ==
+			           tolower((unsigned char)b[j - 1]);
 			size_t v = prev[j - 1] + !same;
 			if (prev[j] + 1 < v)
 				v = prev[j] + 1;

@@ -435,6 +435,8 @@ bool cgroup_needs_attach(const struct cgroup_run *cg, bool cloned_into)
 
 int cgroup_attach(struct cgroup_run *cg, pid_t pid, bool cloned_into, struct lx_error *e)
 {
+	if (!cg->active)
+		return 0; /* a run without a cgroup */
 	char value[32];
 	snprintf(value, sizeof(value), "%d", pid);
 	for (size_t i = 0; i < cg->n_dirs; i++) {

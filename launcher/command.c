@@ -3,7 +3,8 @@
  * tells the monitor: whichever runs first creates it, as shells do for a
  * job); the caller's signal mask last, so a signal relayed meanwhile is
  * delivered only now, exactly as if it had arrived after exec. The command
- * goes back to the caller's working directory, which init left for "/". */
+ * drops to its identity, then goes to its working directory (which init
+ * left for "/") with that identity's rights. */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@
 #include "launcher/exec.h"
 #include "launcher/outcome.h"
 #include "launcher/sandbox.h"
+#include "security/privileges.h"
 
 static noreturn void fail(const struct sandbox_args *a, const struct lx_error *e)
 {
@@ -60,8 +62,13 @@ noreturn void command_main(const struct sandbox_args *a)
 	}
 	if (a->pty_slave >= 0 && take_terminal(a, &e) < 0)
 		fail(a, &e);
-	if (fchdir(a->cwd_fd) < 0) {
-		lx_error_errno(&e, errno, "working directory");
+	if (privileges_drop(&a->cfg->profile, a->userns, &e) < 0)
+		fail(a, &e);
+	if (a->cwd ? chdir(a->cwd) < 0 : fchdir(a->cwd_fd) < 0) {
+		if (a->cwd)
+			lx_error_errno(&e, errno, "working directory %s", a->cwd);
+		else
+			lx_error_errno(&e, errno, "working directory");
 		fail(a, &e);
 	}
 	if (keep_only_passed_fds(a, &e) < 0)

@@ -16,9 +16,12 @@
  * run is left. Signals sent to init from inside are read and dropped. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <sched.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <sys/pidfd.h>
 #include <sys/prctl.h>
@@ -32,6 +35,10 @@
 #include "launcher/outcome.h"
 #include "launcher/sandbox.h"
 #include "ns/mount.h"
+#include "ns/net.h"
+#include "ns/path.h"
+#include "ns/view.h"
+#include "profiles/rules.h"
 
 enum init_phase {
 	PHASE_RUNNING, /* the command runs */
@@ -164,7 +171,54 @@ static void wait_for_go(const struct sandbox_args *a)
 	}
 }
 
-static void setup(const struct sandbox_args *a, struct lx_error *e)
+/* The working directory launch started in, for ${PWD} and for the command
+ * in a view of its own; NULL if it was removed. */
+static const char *launch_cwd(char *buf, size_t size)
+{
+	if (!getcwd(buf, size) || buf[0] != '/')
+		return NULL;
+	return buf;
+}
+
+/* The namespaces' contents, in init, before anything of the command runs.
+ * The cgroup namespace is made here, not by clone: init is in the run's
+ * cgroup only now (the monitor may have placed it after clone), and the
+ * namespace's root is where its maker stands. */
+static void setup_namespaces(const struct sandbox_args *a, const char *pwd, struct lx_error *e)
+{
+	const struct profile *p = &a->cfg->profile;
+
+	if ((p->namespaces & NS_CGROUP) && unshare(CLONE_NEWCGROUP) < 0) {
+		lx_error_errno(e, errno, "create the cgroup namespace");
+		fail(a, e);
+	}
+	if (p->hostname && sethostname(p->hostname, strlen(p->hostname)) < 0) {
+		lx_error_errno(e, errno, "hostname %s", p->hostname);
+		fail(a, e);
+	}
+	if (p->network == NET_LOOPBACK && net_loopback_up(e) < 0)
+		fail(a, e);
+	/* a fresh /proc only in a mount namespace of the sandbox's own: never
+	 * over the host's */
+	if (!(p->namespaces & NS_MOUNT))
+		return;
+	if (ns_mount_make_private(e) < 0)
+		fail(a, e);
+	if (!profile_builds_view(p)) {
+		if (ns_mount_proc("/proc", e) < 0)
+			fail(a, e);
+		return;
+	}
+	struct view_context c = {
+		.pwd = pwd,
+		.host_ids = !a->userns,
+		.cgroup_ns = p->namespaces & NS_CGROUP,
+	};
+	if (view_build(p, &c, e) < 0)
+		fail(a, e);
+}
+
+static void setup(const struct sandbox_args *a, const char *pwd, struct lx_error *e)
 {
 	/* the sandbox dies with the monitor, even by SIGKILL */
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0) {
@@ -178,6 +232,14 @@ static void setup(const struct sandbox_args *a, struct lx_error *e)
 		_exit(EXIT_SETUP);
 	if (a->wait_for_go)
 		wait_for_go(a);
+	/* in a user namespace, init takes the ids it maps: the files it makes
+	 * (mount points in a tmpfs) need an owner the namespace knows; its
+	 * capabilities there stay, as they belong to the namespace's maker */
+	if (a->userns && (setresgid(a->userns->gid, a->userns->gid, a->userns->gid) < 0 ||
+	                  setresuid(a->userns->uid, a->userns->uid, a->userns->uid) < 0)) {
+		lx_error_errno(e, errno, "take the ids of the user namespace");
+		fail(a, e);
+	}
 
 	prctl(PR_SET_NAME, "launch-init");
 	if (setsid() < 0) {
@@ -188,11 +250,39 @@ static void setup(const struct sandbox_args *a, struct lx_error *e)
 		lx_error_errno(e, errno, "make the pseudo-terminal the sandbox's terminal");
 		fail(a, e);
 	}
-	/* a fresh /proc only in a mount namespace of the sandbox's own: never
-	 * over the host's */
-	if ((a->cfg->profile.namespaces & NS_MOUNT) &&
-	    (ns_mount_make_private(e) < 0 || ns_mount_proc("/proc", e) < 0))
-		fail(a, e);
+	setup_namespaces(a, pwd, e);
+}
+
+/* Where the command starts: the profile's cwd; in a view of its own, the
+ * path launch started in (the command changes to it once it has its
+ * identity, whose rights count); else launch's own directory, through a
+ * descriptor (opened in the new mount namespace: its copy of that
+ * directory, even a removed one). init pins no mount: it goes to "/". */
+static int command_cwd(const struct sandbox_args *a, const char *pwd, struct sandbox_args *out,
+                       char *buf, size_t size, struct lx_error *e)
+{
+	const struct profile *p = &a->cfg->profile;
+	out->cwd_fd = -1;
+	out->cwd = NULL;
+	if (p->cwd) {
+		int r = path_expand(p->cwd, pwd, buf, size);
+		if (r < 0)
+			return lx_error_errno(e, -r, "cwd %s", p->cwd);
+		out->cwd = buf;
+	} else if (profile_builds_view(p)) {
+		if (!pwd)
+			return lx_error_msg(e, ENOENT,
+			                    "working directory: the directory launch runs in was "
+			                    "removed; set cwd (or --cwd)");
+		out->cwd = pwd;
+	} else {
+		out->cwd_fd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (out->cwd_fd < 0)
+			return lx_error_errno(e, errno, "working directory");
+	}
+	if (chdir("/") < 0)
+		return lx_error_errno(e, errno, "chdir /");
+	return 0;
 }
 
 /* Starts the command, makes its group and tells the monitor, with a pidfd
@@ -249,7 +339,9 @@ noreturn void init_main(const struct sandbox_args *a)
 		fail(a, &e);
 	}
 
-	setup(a, &e);
+	char pwd_buf[PATH_MAX], cwd_buf[PATH_MAX];
+	const char *pwd = launch_cwd(pwd_buf, sizeof(pwd_buf));
+	setup(a, pwd, &e);
 
 	sigset_t all;
 	sigfillset(&all);
@@ -259,19 +351,13 @@ noreturn void init_main(const struct sandbox_args *a)
 		fail(a, &e);
 	}
 	s.timers = (struct lx_timers)LX_TIMERS_INIT;
-	/* init pins no mount: it leaves for / before the command starts; the
-	 * command goes back to the caller's directory through this descriptor
-	 * (opened in the new mount namespace: its copy of that directory, even
-	 * a removed one) */
 	struct sandbox_args args = *a;
-	args.cwd_fd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (args.cwd_fd < 0 || chdir("/") < 0) {
-		lx_error_errno(&e, errno, "working directory");
+	if (command_cwd(a, pwd, &args, cwd_buf, sizeof(cwd_buf), &e) < 0)
 		fail(a, &e);
-	}
 	s.a = &args;
 	s.command = start_command(&s, &e);
-	close(args.cwd_fd);
+	if (args.cwd_fd >= 0)
+		close(args.cwd_fd);
 	if (a->pty_slave >= 0)
 		close(a->pty_slave);
 

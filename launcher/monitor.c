@@ -23,6 +23,7 @@
 #include "launcher/pty.h"
 #include "launcher/relay.h"
 #include "launcher/sandbox.h"
+#include "ns/userns.h"
 
 /* How long after the grace the monitor waits for init to end the run before
  * it kills init itself (and with it, by the kernel, the whole namespace). */
@@ -50,6 +51,8 @@ struct monitor {
 	bool channel_open;
 	pid_t init_pid;
 	bool init_exited;
+	bool userns; /* the sandbox has a user namespace of its own */
+	struct idmap idmap;
 };
 
 /* Stops launch with sig; true if it did stop (and has been resumed since),
@@ -386,10 +389,13 @@ static pid_t spawn_init(struct monitor *m, struct sandbox_args *args, bool *clon
 	const char *env = getenv("LAUNCH_CLONE_INTO_CGROUP");
 	int fd = env && strcmp(env, "0") == 0 ? -1 : cgroup_clone_fd(&m->cg);
 	unsigned ns = m->cfg->profile.namespaces;
-	uint64_t flags = CLONE_NEWPID | (ns & NS_MOUNT ? CLONE_NEWNS : 0) |
-	                 (ns & NS_IPC ? CLONE_NEWIPC : 0) | (ns & NS_UTS ? CLONE_NEWUTS : 0);
+	/* the user namespace first (clone makes it first): the others are
+	 * then its own, which is what lets launch make them without root */
+	uint64_t flags = (m->userns ? CLONE_NEWUSER : 0) | CLONE_NEWPID |
+	                 (ns & NS_MOUNT ? CLONE_NEWNS : 0) | (ns & NS_IPC ? CLONE_NEWIPC : 0) |
+	                 (ns & NS_UTS ? CLONE_NEWUTS : 0) | (ns & NS_NET ? CLONE_NEWNET : 0);
 	*cloned_into = fd >= 0;
-	args->wait_for_go = cgroup_needs_attach(&m->cg, *cloned_into);
+	args->wait_for_go = cgroup_needs_attach(&m->cg, *cloned_into) || m->userns;
 	pid_t pid = clone3_fork(flags, &m->init_pidfd, fd);
 	if (pid == 0)
 		init_main(args);
@@ -397,7 +403,7 @@ static pid_t spawn_init(struct monitor *m, struct sandbox_args *args, bool *clon
 	    (pid == -ENOSYS || pid == -EOPNOTSUPP || pid == -EBUSY || pid == -EBADF ||
 	     pid == -EINVAL)) {
 		*cloned_into = false;
-		args->wait_for_go = cgroup_needs_attach(&m->cg, false);
+		args->wait_for_go = cgroup_needs_attach(&m->cg, false) || m->userns;
 		pid = clone3_fork(flags, &m->init_pidfd, -1);
 		if (pid == 0)
 			init_main(args);
@@ -405,10 +411,13 @@ static pid_t spawn_init(struct monitor *m, struct sandbox_args *args, bool *clon
 	return pid;
 }
 
-/* The sandbox is in every hierarchy of its cgroup before init goes on. */
+/* The sandbox is in every hierarchy of its cgroup, and its user namespace
+ * maps its ids, before init goes on. */
 static int place_init(struct monitor *m, pid_t pid, bool cloned_into)
 {
 	if (cgroup_attach(&m->cg, pid, cloned_into, &m->r->error) < 0)
+		return -1;
+	if (m->userns && idmap_write(pid, &m->idmap, &m->r->error) < 0)
 		return -1;
 	if (channel_send(m->channel.monitor, MSG_GO, 0, -1, 0) < 0) {
 		lx_error_errno(&m->r->error, errno, "start the sandbox");
@@ -419,7 +428,12 @@ static int place_init(struct monitor *m, pid_t pid, bool cloned_into)
 
 static void spawn_hint(struct lx_error *e, int err)
 {
-	if (err == EPERM)
+	if ((err == EPERM || err == EACCES) && geteuid() != 0)
+		lx_error_hint(e,
+		              "this system does not let users create user namespaces: see "
+		              "sysctl user.max_user_namespaces, kernel.unprivileged_userns_clone "
+		              "or kernel.apparmor_restrict_unprivileged_userns");
+	else if (err == EPERM)
 		lx_error_hint(e, "creating namespaces needs root (CAP_SYS_ADMIN)");
 	else if (err == ENOSYS)
 		lx_error_hint(e, "launch needs Linux 5.10 or newer");
@@ -471,6 +485,16 @@ void monitor_run(const struct launch_config *cfg, const struct caller_signals *s
 		.envp = environ,
 	};
 	memcpy(args.on_pty, m.pty.on_pty, sizeof(args.on_pty));
+
+	/* without root, only a user namespace lets launch make the others */
+	bool privileged = geteuid() == 0;
+	m.userns = (cfg->profile.namespaces & NS_USER) || !privileged;
+	if (m.userns) {
+		if (idmap_plan(privileged, geteuid(), getegid(), &cfg->profile, &m.idmap,
+		               &r->error) < 0)
+			goto out;
+		args.userns = &m.idmap;
+	}
 
 	if (setup_cgroup(&m) < 0)
 		goto out;

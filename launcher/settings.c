@@ -6,6 +6,7 @@
 #include "base/strbuf.h"
 #include "profiles/load.h"
 #include "profiles/resolve.h"
+#include "profiles/rules.h"
 #include "profiles/support.h"
 
 /* The first line of the problems (without its newline). */
@@ -32,10 +33,19 @@ int settings_load(struct launch_config *cfg, bool for_run, struct lx_error *e)
 		return r;
 	}
 	strbuf_free(&problems);
-	profile_merge(&cfg->profile, &cfg->overrides);
-	profile_normalize(&cfg->profile);
-	if (profile_failed(&cfg->profile))
+	struct profile *p = &cfg->profile;
+	profile_merge(p, &cfg->overrides);
+	/* --net chooses the network namespace with the network: "host" takes
+	 * away a "net" the profile lists */
+	if (cfg->overrides.has_network && cfg->overrides.network == NET_HOST)
+		p->namespaces &= ~(unsigned)NS_NET;
+	profile_normalize(p);
+	if (profile_failed(p))
 		return lx_error_errno(e, ENOMEM, "profile %s", cfg->profile_name);
+	profile_add_implied_namespaces(p);
+	char why[256];
+	if (profile_conflict(p, why, sizeof(why)))
+		return lx_error_msg(e, EINVAL, "profile %s: %s", cfg->profile_name, why);
 	char value[128];
 	const char *key = for_run ? profile_unsupported(&cfg->profile, value, sizeof(value)) : NULL;
 	if (key) {
@@ -54,11 +64,21 @@ int settings_check(char *const *profiles, FILE *out, FILE *err)
 	int bad = 0;
 	for (size_t i = 0; profiles[i]; i++) {
 		struct strbuf problems = STRBUF_INIT;
-		struct profile_diag d = { .out = &problems, .prefix = "launch: ",
-		                          .source_lines = true };
+		struct profile_diag d = {
+			.out = &problems, .prefix = "launch: ", .source_lines = true
+		};
 		struct profile p = { 0 };
 		char name[PROFILE_NAME_MAX];
 		int r = profile_resolve(profiles[i], &p, name, sizeof(name), &d);
+		char why[256];
+		if (r == 0) {
+			profile_normalize(&p);
+			profile_add_implied_namespaces(&p);
+			if (profile_conflict(&p, why, sizeof(why))) {
+				profile_problem(&d, profiles[i], 0, 0, "%s", why);
+				r = -EINVAL;
+			}
+		}
 		profile_free(&p);
 		if (r == 0) {
 			fprintf(out, "%s: ok\n", profiles[i]);

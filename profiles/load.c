@@ -89,7 +89,7 @@ void profile_problem(struct profile_diag *d, const char *file, int line, int col
 }
 
 static void problem(struct loader *L, struct where w, const char *path, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+        __attribute__((format(printf, 4, 5)));
 
 /* "FILE:LINE:COL: PATH: what" */
 static void problem(struct loader *L, struct where w, const char *path, const char *fmt, ...)
@@ -255,7 +255,8 @@ static bool read_size(struct loader *L, struct fy_node *n, const char *path, str
 		}
 		if (r < 0) {
 			problem(L, where_of(n, w), path,
-			        "\"%s\" is not a size (bytes, or e.g. \"512M\", \"2GiB\")", s ? s : "");
+			        "\"%s\" is not a size (bytes, or e.g. \"512M\", \"2GiB\")",
+			        s ? s : "");
 			return false;
 		}
 	} else if (!read_uint(L, n, path, w, 0, UINT64_MAX - 1, out)) {
@@ -272,10 +273,10 @@ static bool read_size(struct loader *L, struct fy_node *n, const char *path, str
 static bool read_duration(struct loader *L, struct fy_node *n, const char *path, struct where w,
                           uint64_t *ns)
 {
-	const char *s = fy_node_is_scalar(n) && !is_null(n) && !is_plain(n, "true") &&
-	                                !is_plain(n, "false")
-	                        ? text_of(L, n)
-	                        : NULL;
+	const char *s =
+	        fy_node_is_scalar(n) && !is_null(n) && !is_plain(n, "true") && !is_plain(n, "false")
+	                ? text_of(L, n)
+	                : NULL;
 	int r = s ? parse_duration(s, ns) : -EINVAL;
 	if (r == 0)
 		return true;
@@ -386,8 +387,8 @@ static void walk_object(struct loader *L, struct fy_node *n, const char *path, s
 /* The strings of an array, each through check (NULL: any string); a name
  * listed twice is a problem. */
 static bool read_names(struct loader *L, struct fy_node *n, const char *path, struct where w,
-                       bool (*check)(struct loader *, struct fy_node *, const char *,
-                                     struct where, const char *),
+                       bool (*check)(struct loader *, struct fy_node *, const char *, struct where,
+                                     const char *),
                        const char ***out, size_t *n_out)
 {
 	if (!expect_array(L, n, path, w))
@@ -440,8 +441,8 @@ static void key_extends(struct loader *L, struct fy_node *v, const char *path, s
 	*L->extends = (struct profile_extends){ s, at.line, at.column };
 }
 
-static bool check_namespace(struct loader *L, struct fy_node *n, const char *path,
-                            struct where w, const char *s)
+static bool check_namespace(struct loader *L, struct fy_node *n, const char *path, struct where w,
+                            const char *s)
 {
 	if (name_namespace(s))
 		return true;
@@ -623,8 +624,7 @@ static void mount_target(struct loader *L, struct fy_node *v, const char *path, 
 		L->mount->ok = false;
 }
 
-static void mount_read_only(struct loader *L, struct fy_node *v, const char *path,
-                            struct where w)
+static void mount_read_only(struct loader *L, struct fy_node *v, const char *path, struct where w)
 {
 	L->mount->ok &= read_bool(L, v, path, w, &L->mount->m.read_only);
 }
@@ -822,8 +822,7 @@ static void limit_memory(struct loader *L, struct fy_node *v, const char *path, 
 	size_limit(L, v, path, w, false, &L->p->limits.has_memory, &L->p->limits.memory);
 }
 
-static void limit_memory_high(struct loader *L, struct fy_node *v, const char *path,
-                              struct where w)
+static void limit_memory_high(struct loader *L, struct fy_node *v, const char *path, struct where w)
 {
 	size_limit(L, v, path, w, false, &L->p->limits.has_memory_high, &L->p->limits.memory_high);
 }
@@ -845,7 +844,8 @@ static void limit_cpus(struct loader *L, struct fy_node *v, const char *path, st
 	uint64_t cpus;
 	if (!s || parse_fixed(s, 6, &cpus) < 0) {
 		if (s)
-			problem(L, where_of(v, w), path, "%s is not a number of CPUs (e.g. 0.5, 2)", s);
+			problem(L, where_of(v, w), path, "%s is not a number of CPUs (e.g. 0.5, 2)",
+			        s);
 		else
 			problem(L, where_of(v, w), path, "expected a number of CPUs, not %s",
 			        type_name(v));
@@ -859,8 +859,7 @@ static void limit_cpus(struct loader *L, struct fy_node *v, const char *path, st
 	l->cpus = cpus;
 }
 
-static void limit_cpu_weight(struct loader *L, struct fy_node *v, const char *path,
-                             struct where w)
+static void limit_cpu_weight(struct loader *L, struct fy_node *v, const char *path, struct where w)
 {
 	count_limit(L, v, path, w, 1, 10000, &L->p->limits.has_cpu_weight,
 	            &L->p->limits.cpu_weight);
@@ -875,8 +874,7 @@ static void limit_pids(struct loader *L, struct fy_node *v, const char *path, st
 	count_limit(L, v, path, w, 1, UINT32_MAX, &L->p->limits.has_pids, &L->p->limits.pids);
 }
 
-static void limit_io_weight(struct loader *L, struct fy_node *v, const char *path,
-                            struct where w)
+static void limit_io_weight(struct loader *L, struct fy_node *v, const char *path, struct where w)
 {
 	count_limit(L, v, path, w, 1, 10000, &L->p->limits.has_io_weight, &L->p->limits.io_weight);
 }
@@ -898,10 +896,14 @@ static void limit_cpuset(struct loader *L, struct fy_node *v, const char *path, 
 }
 
 static const struct key_rule limits_rules[] = {
-	{ "memory", limit_memory },         { "memory_high", limit_memory_high },
-	{ "swap", limit_swap },             { "cpus", limit_cpus },
-	{ "cpu_weight", limit_cpu_weight }, { "pids", limit_pids },
-	{ "io_weight", limit_io_weight },   { "cpuset", limit_cpuset },
+	{ "memory", limit_memory },
+	{ "memory_high", limit_memory_high },
+	{ "swap", limit_swap },
+	{ "cpus", limit_cpus },
+	{ "cpu_weight", limit_cpu_weight },
+	{ "pids", limit_pids },
+	{ "io_weight", limit_io_weight },
+	{ "cpuset", limit_cpuset },
 };
 
 static void key_limits(struct loader *L, struct fy_node *v, const char *path, struct where w)
@@ -922,14 +924,12 @@ static bool rlimit_value(struct loader *L, struct fy_node *v, const char *path, 
 	return read_size(L, v, path, w, true, out);
 }
 
-static void rlimit_key_soft(struct loader *L, struct fy_node *v, const char *path,
-                            struct where w)
+static void rlimit_key_soft(struct loader *L, struct fy_node *v, const char *path, struct where w)
 {
 	L->rlimit.has_soft = rlimit_value(L, v, path, w, &L->rlimit.soft);
 }
 
-static void rlimit_key_hard(struct loader *L, struct fy_node *v, const char *path,
-                            struct where w)
+static void rlimit_key_hard(struct loader *L, struct fy_node *v, const char *path, struct where w)
 {
 	L->rlimit.has_hard = rlimit_value(L, v, path, w, &L->rlimit.hard);
 }
@@ -955,8 +955,9 @@ static void key_rlimits(struct loader *L, struct fy_node *v, const char *path, s
 		if (resource < 0) {
 			size_t n;
 			const char *near = suggest(name ? name : "", names_rlimits(&n), n);
-			problem(L, kw, sub, "not a resource limit%s%s%s", near ? " (did you mean \"" : "",
-			        near ? near : "", near ? "\"?)" : "");
+			problem(L, kw, sub, "not a resource limit%s%s%s",
+			        near ? " (did you mean \"" : "", near ? near : "",
+			        near ? "\"?)" : "");
 			continue;
 		}
 		struct profile_rlimit r = { .name = name, .resource = resource };
@@ -1003,8 +1004,7 @@ static void key_grace(struct loader *L, struct fy_node *v, const char *path, str
 		L->p->has_grace = true;
 }
 
-static void key_stop_signal(struct loader *L, struct fy_node *v, const char *path,
-                            struct where w)
+static void key_stop_signal(struct loader *L, struct fy_node *v, const char *path, struct where w)
 {
 	const char *s;
 	if (!read_string(L, v, path, w, &s))
@@ -1039,14 +1039,12 @@ static bool check_syscall_or_group(struct loader *L, struct fy_node *n, const ch
 		return true;
 	const char *const *calls = names_syscalls(&count);
 	const char *near = suggest(s, calls, count);
-	problem(L, where_of(n, w), path,
-	        "\"%s\" is not a system call on this architecture%s%s%s", s,
-	        near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
+	problem(L, where_of(n, w), path, "\"%s\" is not a system call on this architecture%s%s%s",
+	        s, near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
 	return false;
 }
 
-static void seccomp_default(struct loader *L, struct fy_node *v, const char *path,
-                            struct where w)
+static void seccomp_default(struct loader *L, struct fy_node *v, const char *path, struct where w)
 {
 	static const char *const names[] = { "errno", "kill", "log", "allow" };
 	int a;
@@ -1096,8 +1094,8 @@ static void key_seccomp(struct loader *L, struct fy_node *v, const char *path, s
 	walk_object(L, v, path, w, seccomp_rules, ARRAY_SIZE(seccomp_rules));
 }
 
-static bool check_capability(struct loader *L, struct fy_node *n, const char *path,
-                             struct where w, const char *s)
+static bool check_capability(struct loader *L, struct fy_node *n, const char *path, struct where w,
+                             const char *s)
 {
 	char buf[64];
 	if (name_capability(s, buf, sizeof(buf)))
@@ -1127,14 +1125,12 @@ static const struct key_rule capabilities_rules[] = {
 	{ "keep", caps_keep },
 };
 
-static void key_capabilities(struct loader *L, struct fy_node *v, const char *path,
-                             struct where w)
+static void key_capabilities(struct loader *L, struct fy_node *v, const char *path, struct where w)
 {
 	walk_object(L, v, path, w, capabilities_rules, ARRAY_SIZE(capabilities_rules));
 }
 
-static void key_no_new_privs(struct loader *L, struct fy_node *v, const char *path,
-                             struct where w)
+static void key_no_new_privs(struct loader *L, struct fy_node *v, const char *path, struct where w)
 {
 	if (read_bool(L, v, path, w, &L->p->no_new_privs))
 		L->p->has_no_new_privs = true;
@@ -1142,8 +1138,7 @@ static void key_no_new_privs(struct loader *L, struct fy_node *v, const char *pa
 
 /* ---- restart ---- */
 
-static void restart_policy(struct loader *L, struct fy_node *v, const char *path,
-                           struct where w)
+static void restart_policy(struct loader *L, struct fy_node *v, const char *path, struct where w)
 {
 	static const char *const names[] = { "no", "on-failure", "always" };
 	int policy;
@@ -1165,8 +1160,7 @@ static void restart_window(struct loader *L, struct fy_node *v, const char *path
 		L->p->has_restart_window = true;
 }
 
-static void restart_backoff(struct loader *L, struct fy_node *v, const char *path,
-                            struct where w)
+static void restart_backoff(struct loader *L, struct fy_node *v, const char *path, struct where w)
 {
 	if (read_duration(L, v, path, w, &L->p->restart_backoff_ns))
 		L->p->has_restart_backoff = true;
@@ -1180,8 +1174,8 @@ static void restart_backoff_max(struct loader *L, struct fy_node *v, const char 
 }
 
 static const struct key_rule restart_rules[] = {
-	{ "policy", restart_policy },   { "max", restart_max },
-	{ "window", restart_window },   { "backoff", restart_backoff },
+	{ "policy", restart_policy },           { "max", restart_max },
+	{ "window", restart_window },           { "backoff", restart_backoff },
 	{ "backoff_max", restart_backoff_max },
 };
 

@@ -21,10 +21,10 @@
 #define PROFILE_MAX_DEPTH 32
 
 struct profile_diag {
-	struct strbuf *out;  /* one line per problem: "FILE:LINE:COL: KEY: what" */
-	const char *prefix;  /* before each problem line ("launch: "), or NULL */
-	bool source_lines;   /* each followed by its line of the file and a caret */
-	size_t count;        /* problems so far */
+	struct strbuf *out; /* one line per problem: "FILE:LINE:COL: KEY: what" */
+	const char *prefix; /* before each problem line ("launch: "), or NULL */
+	bool source_lines;  /* each followed by its line of the file and a caret */
+	size_t count;       /* problems so far */
 };
 
 /* A profile's "extends": the parent's name or path, where the key stands. */

@@ -14,8 +14,9 @@
 #include "profiles/profile.h"
 #include "security/seccomp_groups.h"
 
-static const char *const namespace_names[] = { "pid", "mount", "ipc", "uts",
-					       "net", "cgroup", "user" };
+static const char *const namespace_names[] = {
+	"pid", "mount", "ipc", "uts", "net", "cgroup", "user"
+};
 
 unsigned name_namespace(const char *name)
 {
@@ -142,7 +143,9 @@ const char *const *names_syscalls(size_t *n)
 	static size_t count;
 	if (!names) {
 		/* native syscall numbers run to about 460 on x86_64 */
-		enum { MAX_NR = 1024 };
+		enum {
+			MAX_NR = 1024
+		};
 		names = calloc(MAX_NR, sizeof(*names));
 		for (int nr = 0; names && nr < MAX_NR; nr++) {
 			char *name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);

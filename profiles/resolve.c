@@ -31,9 +31,9 @@ const char *profile_default_text(size_t *len)
 /* A profile found: where it is read from and how messages name it. */
 struct located {
 	bool embedded;
-	char path[PATH_MAX];  /* what is read, and named in messages */
-	char id[PATH_MAX];    /* the same file, whatever the path (for cycles) */
-	char dir[PATH_MAX];   /* where its extends paths start */
+	char path[PATH_MAX]; /* what is read, and named in messages */
+	char id[PATH_MAX];   /* the same file, whatever the path (for cycles) */
+	char dir[PATH_MAX];  /* where its extends paths start */
 };
 
 static bool is_path(const char *spec)
@@ -172,8 +172,8 @@ static void cycle(struct profile_diag *d, struct link *const *chain, size_t n,
 		strbuf_printf(&text, "%s -> ", chain[i]->loc.path);
 	strbuf_puts(&text, again->path);
 	const struct link *last = chain[n - 1];
-	profile_problem(d, last->loc.path, last->ext.line, last->ext.column,
-	                "extends: a cycle: %s", strbuf_failed(&text) ? again->path : text.data);
+	profile_problem(d, last->loc.path, last->ext.line, last->ext.column, "extends: a cycle: %s",
+	                strbuf_failed(&text) ? again->path : text.data);
 	strbuf_free(&text);
 }
 

@@ -2,9 +2,10 @@
  * extends followed up to a profile without one, each file loaded, then
  * merged from the documented defaults down (the child's keys win). A name
  * without '/' or ".json" is a shipped profile: "default" is built into
- * launch (from profiles/default.json); the others are looked up in the
- * installed directory, then in profiles/ beside the build (the source
- * tree). A path in extends is relative to the extending file. */
+ * launch (from profiles/default.json); the others are looked up in
+ * profiles/ beside the binary's directory (build/launch finds the source
+ * tree's), then in the installed directory. A path in extends is relative
+ * to the extending file. */
 #ifndef LAUNCH_PROFILES_RESOLVE_H
 #define LAUNCH_PROFILES_RESOLVE_H
 

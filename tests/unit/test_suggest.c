@@ -17,8 +17,8 @@ Test(suggest, distances)
 
 Test(suggest, closest_candidate)
 {
-	static const char *const keys[] = { "memory", "memory_high", "swap", "cpus",
-					    "cpu_weight", "pids", "io_weight", "cpuset" };
+	static const char *const keys[] = { "memory",     "memory_high", "swap",      "cpus",
+		                            "cpu_weight", "pids",        "io_weight", "cpuset" };
 	cr_expect_str_eq(suggest("memroy", keys, 8), "memory");
 	cr_expect_str_eq(suggest("cpu_wieght", keys, 8), "cpu_weight");
 	cr_expect_str_eq(suggest("cpu", keys, 8), "cpus");
