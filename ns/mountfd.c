@@ -20,9 +20,9 @@ static void hint_for(struct lx_error *e, int err)
 		lx_error_hint(e, "mounting needs root (CAP_SYS_ADMIN) in the sandbox's namespaces");
 }
 
-static int fail(struct lx_error *e, int err, const char *verb, const char *what)
+static int fail(struct lx_error *e, int err, const char *what)
 {
-	lx_error_errno(e, err, "%s %s", verb, what);
+	lx_error_errno(e, err, "%s", what);
 	hint_for(e, err);
 	return -err;
 }
@@ -36,9 +36,9 @@ static int fail_context(int fsfd, struct lx_error *e, int err, const char *what)
 	if (n > 2 && (log[0] == 'e' || log[0] == 'w') && log[1] == ' ') {
 		log[n] = '\0';
 		log[strcspn(log, "\n")] = '\0';
-		return lx_error_msg(e, err, "mount %s: %s", what, log + 2);
+		return lx_error_msg(e, err, "%s: %s", what, log + 2);
 	}
-	return fail(e, err, "mount", what);
+	return fail(e, err, what);
 }
 
 static int configure(int fsfd, const char *options, const char *what, struct lx_error *e)
@@ -47,7 +47,7 @@ static int configure(int fsfd, const char *options, const char *what, struct lx_
 	if (!options)
 		return 0;
 	if (snprintf(buf, sizeof(buf), "%s", options) >= (int)sizeof(buf))
-		return lx_error_msg(e, E2BIG, "mount %s: options too long", what);
+		return lx_error_msg(e, E2BIG, "%s: options too long", what);
 	char *save = NULL;
 	for (char *opt = strtok_r(buf, ",", &save); opt; opt = strtok_r(NULL, ",", &save)) {
 		char *eq = strchr(opt, '=');
@@ -69,7 +69,7 @@ int mnt_new(const char *type, const char *options, unsigned attrs, const char *w
 {
 	_cleanup_close_ int fsfd = fsopen(type, FSOPEN_CLOEXEC);
 	if (fsfd < 0)
-		return fail(e, errno, "mount", what);
+		return fail(e, errno, what);
 	int r = configure(fsfd, options, what, e);
 	if (r < 0)
 		return r;
@@ -86,7 +86,7 @@ int mnt_clone(int dirfd, const char *path, bool recursive, const char *what, str
 	int fd = open_tree(dirfd, path,
 	                   OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | (recursive ? AT_RECURSIVE : 0));
 	if (fd < 0)
-		return fail(e, errno, "bind", what);
+		return fail(e, errno, what);
 	return fd;
 }
 
@@ -94,9 +94,12 @@ int mnt_set(int fd, unsigned attrs, bool recursive, const char *what, struct lx_
 {
 	struct mount_attr attr = { .attr_set = attrs };
 	if (mount_setattr(fd, "", AT_EMPTY_PATH | (recursive ? AT_RECURSIVE : 0), &attr,
-	                  sizeof(attr)) < 0)
-		return fail(e, errno, attrs == MOUNT_ATTR_RDONLY ? "make read-only" : "set attributes of",
-		            what);
+	                  sizeof(attr)) < 0) {
+		lx_error_errno(e, errno, "%s: %s", what,
+		               attrs == MOUNT_ATTR_RDONLY ? "make read-only" : "set attributes");
+		hint_for(e, errno);
+		return -e->code;
+	}
 	return 0;
 }
 
@@ -104,7 +107,7 @@ int mnt_attach(int mfd, int target_fd, const char *what, struct lx_error *e)
 {
 	if (move_mount(mfd, "", target_fd, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) <
 	    0)
-		return fail(e, errno, "mount", what);
+		return fail(e, errno, what);
 	return 0;
 }
 

@@ -22,8 +22,7 @@ int mnt_new(const char *type, const char *options, unsigned attrs, const char *w
 
 /* A detached copy of the tree at path (recursive: the mounts below it
  * too), as bind mounts make. dirfd as for openat. A mount fd, or -errno. */
-int mnt_clone(int dirfd, const char *path, bool recursive, const char *what,
-              struct lx_error *e);
+int mnt_clone(int dirfd, const char *path, bool recursive, const char *what, struct lx_error *e);
 
 /* Sets attrs (MOUNT_ATTR_*) on the mount fd refers to (and the mounts
  * below it). */

@@ -9,8 +9,8 @@
 #include "base/cleanup.h"
 #include "base/fd.h"
 
-int idmap_plan(bool privileged, uid_t uid, gid_t gid, const struct profile *p,
-               struct idmap *out, struct lx_error *e)
+int idmap_plan(bool privileged, uid_t uid, gid_t gid, const struct profile *p, struct idmap *out,
+               struct lx_error *e)
 {
 	memset(out, 0, sizeof(*out));
 	uid_t outside_uid = uid;
@@ -22,10 +22,11 @@ int idmap_plan(bool privileged, uid_t uid, gid_t gid, const struct profile *p,
 		outside_gid = p->gid != PROFILE_NO_ID ? p->gid : IDMAP_NOBODY;
 	} else {
 		if (p->groups)
-			return lx_error_msg(e, EPERM,
-			                    "user.groups: without root, supplementary groups "
-			                    "cannot be set (the kernel denies setgroups in the user "
-			                    "namespace); set \"groups\": null");
+			return lx_error_msg(
+			        e, EPERM,
+			        "user.groups: without root, supplementary groups "
+			        "cannot be set (the kernel denies setgroups in the user "
+			        "namespace); set \"groups\": null");
 		out->uid = p->uid != PROFILE_NO_ID ? p->uid : uid;
 		out->gid = p->gid != PROFILE_NO_ID ? p->gid : gid;
 		out->deny_setgroups = true;

@@ -33,8 +33,8 @@ struct idmap {
 /* The maps for a caller with these ids; privileged: launch runs as root.
  * -EPERM with e for what a rootless namespace cannot do (supplementary
  * groups). Pure. */
-int idmap_plan(bool privileged, uid_t uid, gid_t gid, const struct profile *p,
-               struct idmap *out, struct lx_error *e);
+int idmap_plan(bool privileged, uid_t uid, gid_t gid, const struct profile *p, struct idmap *out,
+               struct lx_error *e);
 
 /* Writes the maps of process pid's user namespace (from its parent's). */
 int idmap_write(pid_t pid, const struct idmap *m, struct lx_error *e);

@@ -118,7 +118,7 @@ static int mount_bind(struct view *v, const char *source, const char *target, bo
                       struct lx_error *e)
 {
 	char what[2 * PATH_MAX + 16];
-	snprintf(what, sizeof(what), "%s on %s", source, target);
+	snprintf(what, sizeof(what), "bind %s on %s", source, target);
 	_cleanup_close_ int mfd = mnt_clone(AT_FDCWD, source, true, what, e);
 	if (mfd < 0)
 		return mfd;
@@ -138,7 +138,7 @@ static int populate_dev(struct view *v, struct lx_error *e)
 		char host[32], target[32];
 		snprintf(host, sizeof(host), "/dev/%s", nodes[i]);
 		snprintf(target, sizeof(target), "/dev/%s", nodes[i]);
-		_cleanup_close_ int mfd = mnt_clone(AT_FDCWD, host, false, host, e);
+		_cleanup_close_ int mfd = mnt_clone(AT_FDCWD, host, false, target, e);
 		if (mfd < 0)
 			return mfd;
 		int r = attach(v, mfd, target, false, false, host, e);
@@ -177,8 +177,8 @@ static int make_dev(struct view *v, struct lx_error *e)
 {
 	switch (v->p->dev) {
 	case DEV_MINIMAL:
-		if (mount_new(v, "tmpfs", "mode=0755,size=1m", MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC,
-		              "/dev", e) < 0)
+		if (mount_new(v, "tmpfs", "mode=0755,size=1m",
+		              MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC, "/dev", e) < 0)
 			return -e->code;
 		return populate_dev(v, e);
 	case DEV_NONE:
@@ -198,11 +198,15 @@ static int make_dev(struct view *v, struct lx_error *e)
  * directories behind an empty tmpfs, knobs of the whole machine read-only.
  * A path this kernel lacks is skipped. */
 static const char *const masked_files[] = {
-	"/proc/kcore",      "/proc/keys",      "/proc/latency_stats",
+	"/proc/kcore",      "/proc/keys",        "/proc/latency_stats",
 	"/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug",
 };
 static const char *const masked_dirs[] = {
-	"/proc/acpi", "/proc/asound", "/proc/scsi", "/sys/firmware", "/sys/devices/virtual/powercap",
+	"/proc/acpi",
+	"/proc/asound",
+	"/proc/scsi",
+	"/sys/firmware",
+	"/sys/devices/virtual/powercap",
 };
 static const char *const read_only_paths[] = {
 	"/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger",
@@ -234,12 +238,14 @@ static int mask(struct view *v, struct lx_error *e)
 		const char *path = read_only_paths[i];
 		if (!exists(v, path))
 			continue;
-		_cleanup_close_ int mfd = mnt_clone(v->root, path + 1, true, path, e);
-		if (mfd < 0 || mnt_set(mfd, MOUNT_ATTR_RDONLY, true, path, e) < 0)
+		char what[64];
+		snprintf(what, sizeof(what), "read-only %s", path);
+		_cleanup_close_ int mfd = mnt_clone(v->root, path + 1, true, what, e);
+		if (mfd < 0 || mnt_set(mfd, MOUNT_ATTR_RDONLY, true, what, e) < 0)
 			return -e->code;
 		struct stat st;
 		bool dir = fstat(mfd, &st) < 0 || S_ISDIR(st.st_mode);
-		if (attach(v, mfd, path, dir, false, path, e) < 0)
+		if (attach(v, mfd, path, dir, false, what, e) < 0)
 			return -e->code;
 	}
 	return 0;
@@ -283,13 +289,13 @@ static int by_depth(const void *a, const void *b)
 	return x->index < y->index ? -1 : x->index > y->index;
 }
 
-static int expand(const char *key, const char *path, const char *pwd, char *out,
-                  struct lx_error *e)
+static int expand(const char *key, const char *path, const char *pwd, char *out, struct lx_error *e)
 {
 	int r = path_expand(path, pwd, out, PATH_MAX);
 	if (r == -ENOENT)
-		return lx_error_msg(e, ENOENT, "%s %s: launch's working directory is gone (removed "
-		                               "since), so ${PWD} has no meaning",
+		return lx_error_msg(e, ENOENT,
+		                    "%s %s: launch's working directory is gone (removed "
+		                    "since), so ${PWD} has no meaning",
 		                    key, path);
 	if (r < 0)
 		return lx_error_errno(e, -r, "%s %s", key, path);
@@ -376,13 +382,13 @@ int view_build(const struct profile *p, const struct view_context *c, struct lx_
 	if (expand("filesystem.root", p->root ? p->root : "/", c->pwd, root, e) < 0)
 		return -e->code;
 	char what[PATH_MAX + 16];
-	snprintf(what, sizeof(what), "the root %s", root);
+	snprintf(what, sizeof(what), "filesystem.root %s", root);
 	_cleanup_close_ int tree = mnt_clone(AT_FDCWD, root, true, what, e);
 	if (tree < 0)
 		return tree;
 	struct stat st;
 	if (fstat(tree, &st) == 0 && !S_ISDIR(st.st_mode))
-		return lx_error_errno(e, ENOTDIR, "filesystem.root %s", root);
+		return lx_error_errno(e, ENOTDIR, "%s", what);
 	if (p->read_only && mnt_set(tree, MOUNT_ATTR_RDONLY, true, what, e) < 0)
 		return -e->code;
 	_cleanup_close_ int staging = open(STAGING, O_PATH | O_DIRECTORY | O_CLOEXEC);

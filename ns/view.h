@@ -29,9 +29,9 @@
 #include "profiles/profile.h"
 
 struct view_context {
-	const char *pwd;    /* launch's working directory, for ${PWD}; NULL if gone */
-	bool host_ids;      /* the host's ids are mapped (root): devpts may use gid 5 */
-	bool cgroup_ns;     /* the sandbox has its own cgroup namespace */
+	const char *pwd; /* launch's working directory, for ${PWD}; NULL if gone */
+	bool host_ids;   /* the host's ids are mapped (root): devpts may use gid 5 */
+	bool cgroup_ns;  /* the sandbox has its own cgroup namespace */
 };
 
 /* Builds the view of p and makes it the root; the caller's working
