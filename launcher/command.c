@@ -1,10 +1,12 @@
 /* The command's process between fork (by init) and exec. Order matters:
  * the process group first (init makes it too, from its side, before it
  * tells the monitor: whichever runs first creates it, as shells do for a
- * job); the caller's signal mask last, so a signal relayed meanwhile is
- * delivered only now, exactly as if it had arrived after exec. The command
- * drops to its identity, then goes to its working directory (which init
- * left for "/") with that identity's rights. */
+ * job); then the terminal, the descriptors and the caller's signal mask
+ * (a signal relayed from now on acts as it would on the command: what ends
+ * or stops a process does so before exec as after); then everything the
+ * profile takes away, in security/privileges.c's order, the working
+ * directory among it (with the new identity's rights) and the seccomp
+ * filter last, so that exec is the only call left. */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -62,21 +64,14 @@ noreturn void command_main(const struct sandbox_args *a)
 	}
 	if (a->pty_slave >= 0 && take_terminal(a, &e) < 0)
 		fail(a, &e);
-	if (privileges_drop(&a->cfg->profile, a->userns, &e) < 0)
-		fail(a, &e);
-	if (a->cwd ? chdir(a->cwd) < 0 : fchdir(a->cwd_fd) < 0) {
-		if (a->cwd)
-			lx_error_errno(&e, errno, "working directory %s", a->cwd);
-		else
-			lx_error_errno(&e, errno, "working directory");
-		fail(a, &e);
-	}
 	if (keep_only_passed_fds(a, &e) < 0)
 		fail(a, &e);
 	if (caller_signals_restore(a->signals) < 0) {
 		lx_error_errno(&e, errno, "restore the signal mask");
 		fail(a, &e);
 	}
+	if (privileges_apply(a->privileges, a->cwd, a->cwd_fd, &e) < 0)
+		fail(a, &e);
 	int err = exec_command(a->cfg->command, a->envp, &e);
 	channel_send_error(a->sock, MSG_EXEC_FAILED, &e);
 	_exit(exec_errno_exit_code(err));

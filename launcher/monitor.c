@@ -20,10 +20,12 @@
 #include "base/units.h"
 #include "cgroup/cgroup.h"
 #include "launcher/channel.h"
+#include "launcher/environ.h"
 #include "launcher/pty.h"
 #include "launcher/relay.h"
 #include "launcher/sandbox.h"
 #include "ns/userns.h"
+#include "security/kill_log.h"
 
 /* How long after the grace the monitor waits for init to end the run before
  * it kills init itself (and with it, by the kernel, the whole namespace). */
@@ -51,7 +53,8 @@ struct monitor {
 	bool channel_open;
 	pid_t init_pid;
 	bool init_exited;
-	bool userns; /* the sandbox has a user namespace of its own */
+	bool userns;  /* the sandbox has a user namespace of its own */
+	int kill_log; /* the kernel's log, for a seccomp kill; -1 */
 	struct idmap idmap;
 };
 
@@ -334,6 +337,10 @@ static void collect(struct monitor *m, uint64_t start_ns)
 	} else if (m->command_exited) {
 		r->outcome.end = RUN_FINISHED;
 		r->outcome.wait_status = m->command_status;
+		if (r->outcome.seccomp_kills && WIFSIGNALED(m->command_status) &&
+		    WTERMSIG(m->command_status) == SIGSYS && m->kill_log >= 0)
+			kill_log_find(m->kill_log, r->command_pid, r->seccomp_syscall,
+			              sizeof(r->seccomp_syscall));
 	} else {
 		r->outcome.end = RUN_UNKNOWN;
 		char name[SIGNAME_MAX];
@@ -455,7 +462,11 @@ void monitor_run(const struct launch_config *cfg, const struct caller_signals *s
 		.timers = LX_TIMERS_INIT,
 		.command = { .pidfd = -1 },
 		.channel_open = true,
+		.kill_log = -1,
 	};
+
+	struct privileges privileges = { 0 };
+	_cleanup_free_ char **envp = NULL;
 
 	memset(r, 0, sizeof(*r));
 	r->outcome.end = RUN_SETUP_ERROR;
@@ -482,7 +493,6 @@ void monitor_run(const struct launch_config *cfg, const struct caller_signals *s
 		.sock = m.channel.sandbox,
 		.bell_ring = m.channel.bell_ring,
 		.pty_slave = m.pty.slave,
-		.envp = environ,
 	};
 	memcpy(args.on_pty, m.pty.on_pty, sizeof(args.on_pty));
 
@@ -495,6 +505,20 @@ void monitor_run(const struct launch_config *cfg, const struct caller_signals *s
 			goto out;
 		args.userns = &m.idmap;
 	}
+	/* what the command's process will do, worked out while a mistake
+	 * can still stop the run before anything starts */
+	if (privileges_plan(&cfg->profile, args.userns, &privileges, &r->error) < 0)
+		goto out;
+	args.privileges = &privileges;
+	r->outcome.seccomp_kills = cfg->profile.seccomp_default == SECCOMP_KILL;
+	if (r->outcome.seccomp_kills)
+		m.kill_log = kill_log_open();
+	envp = environ_build(&cfg->profile, environ);
+	if (!envp) {
+		lx_error_errno(&r->error, ENOMEM, "the command's environment");
+		goto out;
+	}
+	args.envp = envp;
 
 	if (setup_cgroup(&m) < 0)
 		goto out;
@@ -534,6 +558,9 @@ void monitor_run(const struct launch_config *cfg, const struct caller_signals *s
 	pty_drain(&m.pty);
 
 out:
+	privileges_free(&privileges);
+	if (m.kill_log >= 0)
+		close(m.kill_log);
 	pty_close(&m.pty);
 	cgroup_destroy(&m.cg, NULL);
 	channel_close(&m.channel);

@@ -30,7 +30,8 @@ struct run_result {
 	enum cg_version cgroup_version;
 	char cgroup_path[CG_PATH_MAX];
 	struct cgroup_stats cgroup;
-	struct lx_error warning; /* what launch could not do, and did without */
+	struct lx_error warning;  /* what launch could not do, and did without */
+	char seccomp_syscall[32]; /* the call a seccomp kill was for, "" unknown */
 };
 
 /* Runs the command in its sandbox; r says how it went (a failure to set up

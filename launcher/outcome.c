@@ -47,6 +47,9 @@ void outcome_verdict(const struct run_outcome *o, struct exit_verdict *v)
 		v->status = "oom";
 		v->launch_exit_code = 128 + SIGKILL;
 	}
+	/* SIGSYS is what a seccomp filter kills with */
+	if (o->seccomp_kills && v->signal == SIGSYS)
+		v->status = "seccomp";
 	/* the limit is what ended it, however the command then died */
 	if (o->timed_out) {
 		v->status = "timeout";

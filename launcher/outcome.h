@@ -14,10 +14,11 @@ enum run_end {
 
 struct run_outcome {
 	enum run_end end;
-	int wait_status; /* RUN_FINISHED: as from waitpid() */
-	int exec_errno;  /* RUN_EXEC_ERROR */
-	bool timed_out;  /* the wall-clock limit ended the run */
-	bool oom_killed; /* the command was killed by the kernel's OOM killer */
+	int wait_status;    /* RUN_FINISHED: as from waitpid() */
+	int exec_errno;     /* RUN_EXEC_ERROR */
+	bool timed_out;     /* the wall-clock limit ended the run */
+	bool oom_killed;    /* the command was killed by the kernel's OOM killer */
+	bool seccomp_kills; /* the run's seccomp filter kills (with SIGSYS) */
 };
 
 #define EXIT_TIMEOUT 124
@@ -26,7 +27,8 @@ struct run_outcome {
 #define EXIT_NOT_FOUND 127
 
 struct exit_verdict {
-	const char *status; /* "exited", "signaled", "timeout", "oom", "setup_error" */
+	const char *status; /* "exited", "signaled", "timeout", "oom", "seccomp",
+	                       "setup_error" */
 	int code;           /* the command's exit code, -1 for null */
 	int signal;         /* the signal that ended it, 0 for null */
 	int launch_exit_code;

@@ -38,7 +38,8 @@ static void key_seconds_us(struct json_writer *w, const char *key, uint64_t us)
 	json_decimal(w, us, 6);
 }
 
-static void render_exit(struct json_writer *w, const struct exit_verdict *v)
+static void render_exit(struct json_writer *w, const struct exit_verdict *v,
+                        const struct run_result *r)
 {
 	char name[SIGNAME_MAX];
 	json_key(w, "exit");
@@ -58,6 +59,11 @@ static void render_exit(struct json_writer *w, const struct exit_verdict *v)
 	json_key(w, "signal_name");
 	if (v->signal > 0)
 		json_string(w, signal_name(v->signal, name));
+	else
+		json_null(w);
+	json_key(w, "seccomp_syscall");
+	if (strcmp(v->status, "seccomp") == 0 && r->seccomp_syscall[0])
+		json_string(w, r->seccomp_syscall);
 	else
 		json_null(w);
 	json_key(w, "launch_exit_code");
@@ -169,7 +175,7 @@ void report_render_json(const struct report_input *in, struct strbuf *out)
 		json_null(&w); /* launch failed before starting anything */
 	}
 	key_seconds_us(&w, "wall_time_s", r->wall_ns / NSEC_PER_USEC);
-	render_exit(&w, in->verdict);
+	render_exit(&w, in->verdict, in->result);
 	json_key(&w, "error");
 	if (r->error.message[0])
 		json_string(&w, r->error.message);
@@ -244,6 +250,14 @@ void report_render_summary(const struct report_input *in, struct strbuf *out)
 		strbuf_printf(out, "command could not be executed (exit %d)", v->launch_exit_code);
 	else if (v->signal > 0 && strcmp(v->status, "oom") == 0)
 		strbuf_puts(out, "command was killed by the kernel: out of memory");
+	else if (strcmp(v->status, "seccomp") == 0 && r->seccomp_syscall[0])
+		strbuf_printf(out,
+		              "command was killed by its seccomp filter (SIGSYS) for calling %s",
+		              r->seccomp_syscall);
+	else if (strcmp(v->status, "seccomp") == 0)
+		strbuf_puts(out,
+		            "command was killed by its seccomp filter (SIGSYS; the kernel's log "
+		            "does not say for which call)");
 	else if (v->signal > 0)
 		strbuf_printf(out, "command was killed by %s", signal_name(v->signal, name));
 	else if (r->outcome.end == RUN_UNKNOWN)

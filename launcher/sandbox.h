@@ -11,21 +11,23 @@
 #include "launcher/config.h"
 #include "launcher/sigstate.h"
 #include "ns/userns.h"
+#include "security/privileges.h"
 
 struct sandbox_args {
 	const struct launch_config *cfg;
 	const struct caller_signals *signals;
-	int sock;                   /* the sandbox's end of the channel */
-	int bell_ring;              /* the channel's doorbell */
-	bool wait_for_go;           /* the monitor still places init in cgroups, or
-	                               writes its user namespace's maps */
-	const struct idmap *userns; /* the user namespace's maps, NULL
-	                               without one */
-	int cwd_fd;                 /* init: where the command starts, -1 before */
-	const char *cwd;            /* ... or this path, inside the sandbox's root */
-	int pty_slave;              /* -1 without a pseudo-terminal */
-	bool on_pty[3];             /* the command's fds 0, 1, 2 that are the pty */
-	char *const *envp;          /* the command's environment */
+	int sock;                            /* the sandbox's end of the channel */
+	int bell_ring;                       /* the channel's doorbell */
+	bool wait_for_go;                    /* the monitor still places init in cgroups, or
+	                                        writes its user namespace's maps */
+	const struct idmap *userns;          /* the user namespace's maps, NULL
+	                                        without one */
+	int cwd_fd;                          /* init: where the command starts, -1 before */
+	const char *cwd;                     /* ... or this path, inside the sandbox's root */
+	int pty_slave;                       /* -1 without a pseudo-terminal */
+	bool on_pty[3];                      /* the command's fds 0, 1, 2 that are the pty */
+	char *const *envp;                   /* the command's environment */
+	const struct privileges *privileges; /* what the command gives up */
 };
 
 noreturn void init_main(const struct sandbox_args *a);

@@ -134,7 +134,9 @@ const char *const *names_capabilities(size_t *n)
 
 bool name_syscall(const char *name)
 {
-	return seccomp_syscall_resolve_name(name) != __NR_SCMP_ERROR;
+	/* libseccomp gives the calls of other architectures negative
+	 * "pseudo" numbers on this one: not a call a filter here can name */
+	return seccomp_syscall_resolve_name(name) >= 0;
 }
 
 const char *const *names_syscalls(size_t *n)

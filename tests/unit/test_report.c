@@ -108,6 +108,7 @@ Test(report, json_exited_with_rusage)
 	                 "    \"code\": 3,\n"
 	                 "    \"signal\": null,\n"
 	                 "    \"signal_name\": null,\n"
+	                 "    \"seccomp_syscall\": null,\n"
 	                 "    \"launch_exit_code\": 3\n"
 	                 "  },\n"
 	                 "  \"error\": null,\n"
@@ -158,6 +159,7 @@ Test(report, json_oom_killed_without_rusage)
 	                 "    \"code\": null,\n"
 	                 "    \"signal\": 9,\n"
 	                 "    \"signal_name\": \"SIGKILL\",\n"
+	                 "    \"seccomp_syscall\": null,\n"
 	                 "    \"launch_exit_code\": 137\n"
 	                 "  },\n"
 	                 "  \"error\": \"sandbox init was killed by SIGKILL\",\n"
@@ -192,6 +194,7 @@ Test(report, json_setup_error_before_start)
 	                 "    \"code\": null,\n"
 	                 "    \"signal\": null,\n"
 	                 "    \"signal_name\": null,\n"
+	                 "    \"seccomp_syscall\": null,\n"
 	                 "    \"launch_exit_code\": 125\n"
 	                 "  },\n"
 	                 "  \"error\": \"socketpair: Too many open files\",\n"
@@ -249,6 +252,7 @@ Test(report, json_signaled_and_timeout)
 	                        "    \"code\": null,\n"
 	                        "    \"signal\": 15,\n"
 	                        "    \"signal_name\": \"SIGTERM\",\n"
+	                        "    \"seccomp_syscall\": null,\n"
 	                        "    \"launch_exit_code\": 124\n"
 	                        "  },\n"),
 	          "got:\n%s", sb.data);
@@ -261,6 +265,7 @@ Test(report, json_signaled_and_timeout)
 	                        "    \"code\": null,\n"
 	                        "    \"signal\": 36,\n"
 	                        "    \"signal_name\": \"SIGRTMIN+2\",\n"
+	                        "    \"seccomp_syscall\": null,\n"
 	                        "    \"launch_exit_code\": 164\n"),
 	          "got:\n%s", sb.data);
 	strbuf_free(&sb);
@@ -279,6 +284,7 @@ Test(report, json_exec_error)
 	                        "    \"code\": 127,\n"
 	                        "    \"signal\": null,\n"
 	                        "    \"signal_name\": null,\n"
+	                        "    \"seccomp_syscall\": null,\n"
 	                        "    \"launch_exit_code\": 127\n"
 	                        "  },\n"
 	                        "  \"error\": \"exec nosuch: command not found in PATH\",\n"),
