@@ -1082,11 +1082,19 @@ static void seccomp_deny(struct loader *L, struct fy_node *v, const char *path, 
 		L->p->has_seccomp_deny = true;
 }
 
+static void seccomp_restrict_namespaces(struct loader *L, struct fy_node *v, const char *path,
+                                        struct where w)
+{
+	if (read_bool(L, v, path, w, &L->p->seccomp_restrict_ns))
+		L->p->has_seccomp_restrict_ns = true;
+}
+
 static const struct key_rule seccomp_rules[] = {
 	{ "default_action", seccomp_default },
 	{ "errno", seccomp_errno },
 	{ "allow", seccomp_allow },
 	{ "deny", seccomp_deny },
+	{ "restrict_namespaces", seccomp_restrict_namespaces },
 };
 
 static void key_seccomp(struct loader *L, struct fy_node *v, const char *path, struct where w)

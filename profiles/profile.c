@@ -31,6 +31,7 @@ void profile_init_defaults(struct profile *p)
 	p->stop_signal = SIGTERM;
 	p->has_seccomp_default = p->has_seccomp_errno = p->has_seccomp_allow = p->has_seccomp_deny =
 	        true;
+	p->has_seccomp_restrict_ns = true;
 	p->seccomp_default = SECCOMP_ALLOW;
 	p->seccomp_errno = 1;    /* EPERM */
 	p->has_caps_keep = true; /* NULL: the caller's, all of them */
@@ -204,6 +205,7 @@ void profile_merge(struct profile *p, const struct profile *o)
 	TAKE(has_seccomp_errno, seccomp_errno);
 	TAKE_STRS(has_seccomp_allow, seccomp_allow, n_seccomp_allow);
 	TAKE_STRS(has_seccomp_deny, seccomp_deny, n_seccomp_deny);
+	TAKE(has_seccomp_restrict_ns, seccomp_restrict_ns);
 	TAKE_STRS(has_caps_keep, caps_keep, n_caps_keep);
 	TAKE(has_no_new_privs, no_new_privs);
 	TAKE(has_restart_policy, restart_policy);

@@ -142,11 +142,13 @@ struct profile {
 	uint64_t grace_ns;
 	int stop_signal;
 
-	bool has_seccomp_default, has_seccomp_errno, has_seccomp_allow, has_seccomp_deny;
+	bool has_seccomp_default, has_seccomp_errno, has_seccomp_allow, has_seccomp_deny,
+	        has_seccomp_restrict_ns;
 	enum profile_seccomp_action seccomp_default;
 	int seccomp_errno;
 	const char **seccomp_allow, **seccomp_deny;
 	size_t n_seccomp_allow, n_seccomp_deny;
+	bool seccomp_restrict_ns; /* no new namespaces (restrict_namespaces) */
 
 	bool has_caps_keep;
 	const char **caps_keep; /* "CAP_NET_BIND_SERVICE" */

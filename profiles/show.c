@@ -203,6 +203,8 @@ static void render_seccomp(struct json_writer *w, const struct profile *p)
 	        p->n_seccomp_allow);
 	strings(w, "deny", p->seccomp_deny ? p->seccomp_deny : (const char *const[]){ NULL },
 	        p->n_seccomp_deny);
+	json_key(w, "restrict_namespaces");
+	json_bool(w, p->seccomp_restrict_ns);
 	json_end_object(w);
 }
 

@@ -50,7 +50,8 @@ int caps_drop_bounding(const struct caps_plan *c, struct lx_error *e)
 		return 0;
 	for (int cap = 0; cap <= c->last; cap++)
 		if (!kept(c, cap) && prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0 && errno != EINVAL) {
-			lx_error_errno(e, errno, "capabilities: drop capability %d from the bounding set",
+			lx_error_errno(e, errno,
+			               "capabilities: drop capability %d from the bounding set",
 			               cap);
 			if (errno == EPERM)
 				lx_error_hint(e, "dropping capabilities needs CAP_SETPCAP");

@@ -44,8 +44,7 @@ bool kill_log_parse(const char *record, pid_t pid, long *nr, unsigned long *arch
 	unsigned long long got_pid, sig, a, n;
 	if (!strstr(record, "type=1326") || !field(record, "pid", 10, &got_pid) ||
 	    got_pid != (unsigned long long)pid || !field(record, "sig", 10, &sig) ||
-	    sig != SIGSYS || !field(record, "arch", 16, &a) ||
-	    !field(record, "syscall", 10, &n))
+	    sig != SIGSYS || !field(record, "arch", 16, &a) || !field(record, "syscall", 10, &n))
 		return false;
 	*nr = (long)n;
 	*arch = (unsigned long)a;

@@ -1,6 +1,7 @@
 #include "security/seccomp.h"
 
 #include <errno.h>
+#include <sched.h>
 #include <seccomp.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -90,26 +91,76 @@ static int export(scmp_filter_ctx ctx, struct sock_fprog *out, struct lx_error *
 	return 0;
 }
 
+/* restrict_namespaces, as systemd's RestrictNamespaces=: clone and unshare
+ * with a CLONE_NEW* flag get EPERM, setns always; clone3 gets ENOSYS, since
+ * a filter cannot read its flags (they are in memory), and the C library
+ * then falls back to clone, whose flags it can read. */
+static const uint64_t ns_flags[] = {
+	CLONE_NEWNS,   CLONE_NEWCGROUP, CLONE_NEWUTS, CLONE_NEWIPC,
+	CLONE_NEWUSER, CLONE_NEWPID,    CLONE_NEWNET, CLONE_NEWTIME,
+};
+
+static int restrict_call(scmp_filter_ctx ctx, int nr, uint32_t action, uint32_t fallback)
+{
+	if (action != SCMP_ACT_ALLOW)
+		return action == fallback ? 0 : seccomp_rule_add(ctx, action, nr, 0);
+	uint64_t all = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(ns_flags); i++) {
+		/* in clone's flags that bit is part of the exit signal: only
+		 * unshare and clone3 take CLONE_NEWTIME */
+		if (ns_flags[i] == CLONE_NEWTIME && nr == SCMP_SYS(clone))
+			continue;
+		all |= ns_flags[i];
+		/* libseccomp refuses a rule whose action is the default one */
+		if (fallback == SCMP_ACT_ERRNO(EPERM))
+			continue;
+		int r = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), nr, 1,
+		                         SCMP_A0(SCMP_CMP_MASKED_EQ, ns_flags[i], ns_flags[i]));
+		if (r < 0)
+			return r;
+	}
+	if (fallback == SCMP_ACT_ALLOW)
+		return 0;
+	return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1, SCMP_A0(SCMP_CMP_MASKED_EQ, all, 0));
+}
+
+/* The rule for call nr, whose action without restrict_namespaces would be
+ * action. */
+static int add_rule(scmp_filter_ctx ctx, const struct profile *p, int nr, uint32_t action,
+                    uint32_t fallback)
+{
+	if (p->seccomp_restrict_ns) {
+		if (nr == SCMP_SYS(clone) || nr == SCMP_SYS(unshare))
+			return restrict_call(ctx, nr, action, fallback);
+		if (nr == SCMP_SYS(setns) && action == SCMP_ACT_ALLOW)
+			action = SCMP_ACT_ERRNO(EPERM);
+		if (nr == SCMP_SYS(clone3) && action == SCMP_ACT_ALLOW)
+			action = SCMP_ACT_ERRNO(ENOSYS);
+	}
+	return action == fallback ? 0 : seccomp_rule_add(ctx, action, nr, 0);
+}
+
 int seccomp_build(const struct profile *p, struct sock_fprog *out, struct lx_error *e)
 {
 	*out = (struct sock_fprog){ 0 };
-	if (p->seccomp_default == SECCOMP_ALLOW && p->n_seccomp_deny == 0)
+	if (p->seccomp_default == SECCOMP_ALLOW && p->n_seccomp_deny == 0 &&
+	    !p->seccomp_restrict_ns)
 		return 0;
 	_cleanup_free_ struct call_set *allow = calloc(1, sizeof(*allow));
 	_cleanup_free_ struct call_set *deny = calloc(1, sizeof(*deny));
 	if (!allow || !deny)
 		return lx_error_errno(e, ENOMEM, "seccomp");
 	static const char *const always[] = { "@default" };
-	if (p->seccomp_default != SECCOMP_ALLOW &&
-	    add_names(allow, always, 1, "allow", e) < 0)
+	if (p->seccomp_default != SECCOMP_ALLOW && add_names(allow, always, 1, "allow", e) < 0)
 		return -e->code;
 	if (add_names(allow, p->seccomp_allow, p->n_seccomp_allow, "allow", e) < 0 ||
 	    add_names(deny, p->seccomp_deny, p->n_seccomp_deny, "deny", e) < 0)
 		return -e->code;
 
 	uint32_t fallback = action_of(p->seccomp_default, p->seccomp_errno);
-	uint32_t refuse = p->seccomp_default == SECCOMP_KILL ? SCMP_ACT_KILL_PROCESS
-	                                                      : SCMP_ACT_ERRNO((uint32_t)p->seccomp_errno);
+	uint32_t refuse = p->seccomp_default == SECCOMP_KILL
+	                          ? SCMP_ACT_KILL_PROCESS
+	                          : SCMP_ACT_ERRNO((uint32_t)p->seccomp_errno);
 	__attribute__((cleanup(release_ctx))) scmp_filter_ctx ctx = seccomp_init(fallback);
 	if (!ctx)
 		return lx_error_msg(e, ENOMEM, "seccomp: libseccomp cannot make a filter");
@@ -119,10 +170,10 @@ int seccomp_build(const struct profile *p, struct sock_fprog *out, struct lx_err
 	    (r = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2)) < 0)
 		return lx_error_errno(e, -r, "seccomp: filter attributes");
 	for (int nr = 0; nr < MAX_NR; nr++) {
-		uint32_t action = deny->has[nr] ? refuse : allow->has[nr] ? SCMP_ACT_ALLOW : fallback;
-		if (action == fallback)
-			continue;
-		r = seccomp_rule_add(ctx, action, nr, 0);
+		uint32_t action = deny->has[nr]    ? refuse
+		                  : allow->has[nr] ? SCMP_ACT_ALLOW
+		                                   : fallback;
+		r = add_rule(ctx, p, nr, action, fallback);
 		if (r < 0) {
 			char *name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);
 			lx_error_errno(e, -r, "seccomp: rule for %s", name ? name : "?");
