@@ -428,6 +428,15 @@ static void key_description(struct loader *L, struct fy_node *v, const char *pat
 		L->p->has_description = true;
 }
 
+/* "$schema" names the JSON Schema an editor checks and completes the file
+ * with (profiles/launch-profile.schema.json); launch checks every key
+ * itself, so the value is read as a string and not used. */
+static void key_schema(struct loader *L, struct fy_node *v, const char *path, struct where w)
+{
+	const char *s;
+	read_string(L, v, path, w, &s);
+}
+
 static void key_extends(struct loader *L, struct fy_node *v, const char *path, struct where w)
 {
 	const char *s;
@@ -1211,6 +1220,7 @@ static void key_report(struct loader *L, struct fy_node *v, const char *path, st
 }
 
 static const struct key_rule top_rules[] = {
+	{ "$schema", key_schema },
 	{ "description", key_description },
 	{ "extends", key_extends },
 	{ "namespaces", key_namespaces },
