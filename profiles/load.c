@@ -783,7 +783,11 @@ static void key_env_set(struct loader *L, struct fy_node *v, const char *path, s
 		const char *name = text_of(L, key), *val;
 		char sub[PATH_TEXT_MAX];
 		join(sub, path, name ? name : "?");
-		if (!name || !check_env_name(L, key, sub, kw, name))
+		if (!name) {
+			problem(L, kw, sub, "a name with a NUL character");
+			continue;
+		}
+		if (!check_env_name(L, key, sub, kw, name))
 			continue;
 		if (read_string(L, value, sub, kw, &val))
 			profile_set_env(L->p, name, val);

@@ -1,6 +1,6 @@
 /* profiles/load.h: one profile text read into a profile, with the
- * problems it has. Here: the "$schema" key editors use to find
- * profiles/launch-profile.schema.json. */
+ * problems it has: the "$schema" key editors use to find
+ * profiles/launch-profile.schema.json, and names with a NUL in them. */
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <string.h>
@@ -69,4 +69,12 @@ Test(profile_load, schema_key_only_at_the_top)
 {
 	expect_problem("{ \"user\": { \"$schema\": \"x\" } }",
 	               "t.json:1:13: user.$schema: unknown key\n");
+}
+
+/* text_of() cannot hold a NUL: a variable whose name has one was skipped
+ * without a word, and the profile loaded without it */
+Test(profile_load, env_name_with_nul_is_a_problem)
+{
+	expect_problem("{ \"env\": { \"set\": { \"A\\u0000B\": \"x\" } } }",
+	               "t.json:1:21: env.set.?: a name with a NUL character\n");
 }
