@@ -1,6 +1,6 @@
 # launch - plain Makefile (STYLE.md item 11).
 #   make                 build build/launch
-#   make test            unit tests, then integration tests (as root)
+#   make test            unit tests, the profile schema, then integration tests (as root)
 #   make test-vm         the same on a pure cgroup v2 kernel under qemu
 #   make SANITIZE=1 ...  the same with AddressSanitizer + UBSan, in build-san/
 #   make STATIC=0        link build/launch dynamically
@@ -88,7 +88,8 @@ Q := @
 say = @printf '  %-6s %s\n' $(1) $(2)
 endif
 
-.PHONY: all demo test test-unit test-integration test-vm bench install uninstall format clean
+.PHONY: all demo test test-unit test-schema test-integration test-vm bench install uninstall \
+	format clean
 
 all: $(BIN)
 
@@ -155,10 +156,19 @@ demo: $(BIN)
 # --verbose: without it Criterion hides why a test was skipped
 CRITERION_FLAGS ?= --verbose
 
-test: test-unit test-integration
+test: test-unit test-schema test-integration
 
 test-unit: $(UNIT_BIN)
 	$(UNIT_BIN) $(CRITERION_FLAGS)
+
+# profiles/launch-profile.schema.json against the shipped profiles, the test
+# fixtures and launch --check. Debian's python3, whose modules apt installs;
+# without python3-jsonschema the script says SKIP and exits 77, and make goes on.
+PYTHON3 ?= /usr/bin/python3
+
+test-schema: $(BIN)
+	$(call say,SCHEMA,tests/schema/validate)
+	$(Q)$(PYTHON3) tests/schema/validate --launch $(BIN) || [ $$? -eq 77 ]
 
 test-integration: $(BIN) $(INTEG_BIN) $(PROBE_BIN)
 	LAUNCH_BIN=$(abspath $(BIN)) LAUNCH_PROBE=$(abspath $(PROBE_BIN)) \

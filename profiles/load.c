@@ -428,6 +428,15 @@ static void key_description(struct loader *L, struct fy_node *v, const char *pat
 		L->p->has_description = true;
 }
 
+/* "$schema" names the JSON Schema an editor checks and completes the file
+ * with (profiles/launch-profile.schema.json); launch checks every key
+ * itself, so the value is read as a string and not used. */
+static void key_schema(struct loader *L, struct fy_node *v, const char *path, struct where w)
+{
+	const char *s;
+	read_string(L, v, path, w, &s);
+}
+
 static void key_extends(struct loader *L, struct fy_node *v, const char *path, struct where w)
 {
 	const char *s;
@@ -774,7 +783,11 @@ static void key_env_set(struct loader *L, struct fy_node *v, const char *path, s
 		const char *name = text_of(L, key), *val;
 		char sub[PATH_TEXT_MAX];
 		join(sub, path, name ? name : "?");
-		if (!name || !check_env_name(L, key, sub, kw, name))
+		if (!name) {
+			problem(L, kw, sub, "a name with a NUL character");
+			continue;
+		}
+		if (!check_env_name(L, key, sub, kw, name))
 			continue;
 		if (read_string(L, value, sub, kw, &val))
 			profile_set_env(L->p, name, val);
@@ -1211,6 +1224,7 @@ static void key_report(struct loader *L, struct fy_node *v, const char *path, st
 }
 
 static const struct key_rule top_rules[] = {
+	{ "$schema", key_schema },
 	{ "description", key_description },
 	{ "extends", key_extends },
 	{ "namespaces", key_namespaces },
