@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "base/cleanup.h"
 
@@ -142,4 +143,12 @@ void format_size(uint64_t bytes, char *buf, size_t size)
 		}
 	}
 	snprintf(buf, size, "%llu", (unsigned long long)bytes);
+}
+
+void format_utc_time(const struct timespec *ts, char *buf, size_t size)
+{
+	struct tm tm;
+	gmtime_r(&ts->tv_sec, &tm);
+	size_t n = strftime(buf, size, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf + n, size - n, ".%03ldZ", ts->tv_nsec / 1000000L);
 }

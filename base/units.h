@@ -25,5 +25,9 @@ int parse_fixed(const char *text, unsigned decimals, uint64_t *value);
 void format_duration(uint64_t ns, char *buf, size_t size);
 /* Shortest exact spelling that parse_size reads back: "512M", "1G", "1000". */
 void format_size(uint64_t bytes, char *buf, size_t size);
+/* A wall-clock time as UTC ISO 8601 with milliseconds:
+ * "2026-11-21T15:00:00.123Z". */
+struct timespec;
+void format_utc_time(const struct timespec *ts, char *buf, size_t size);
 
 #endif

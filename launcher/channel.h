@@ -34,6 +34,7 @@ enum channel_msg_type {
 	MSG_CMD_EXITED,       /* value: the wait status */
 	/* monitor -> init */
 	MSG_TERMINATE, /* end the run: stop signal, grace, SIGKILL */
+	MSG_KILL,      /* end it now: SIGKILL to everything */
 	MSG_GO,        /* init is in every cgroup it belongs to: go on */
 };
 

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "profiles/profile.h"
 
@@ -30,6 +31,14 @@ struct launch_config {
 	enum tty_mode tty;
 	int pass_fds[LAUNCH_MAX_PASS_FDS];
 	size_t n_pass_fds;
+	/* services */
+	const char *name;           /* --name: registered in the state directory */
+	uint64_t stats_interval_ns; /* --stats-interval, 0 = none */
+	const char *stats_file;     /* --stats-file */
+	int stats_fd;               /* opened by main, -1 */
+	bool daemon;                /* --daemon */
+	const char *log_file;       /* --log */
+	const char *pidfile;        /* --pidfile */
 };
 
 #endif

@@ -145,6 +145,10 @@ static void read_channel(struct init_state *s, bool *channel_open)
 		}
 		if (msg.type == MSG_TERMINATE)
 			end_run(s);
+		if (msg.type == MSG_KILL) {
+			end_run(s);
+			kill_all(s);
+		}
 	}
 }
 

@@ -10,7 +10,9 @@
 #include "base/cleanup.h"
 #include "base/error.h"
 #include "base/fd.h"
+#include "base/signame.h"
 #include "base/strbuf.h"
+#include "base/units.h"
 #include "launcher/config.h"
 #include "launcher/monitor.h"
 #include "launcher/options.h"
@@ -50,6 +52,23 @@ static int check_inherited_fds(const struct launch_config *cfg, struct lx_error 
 	if (r < 0)
 		return lx_error_errno(e, r, "close inherited file descriptors");
 	return 0;
+}
+
+/* The restart policy's last word, with the status launch exits with. */
+static void print_give_up(const struct profile *p, const struct run_result *r,
+                          const struct exit_verdict *v)
+{
+	char window[32], how[64], name[SIGNAME_MAX];
+	format_duration(p->restart_window_ns, window, sizeof(window));
+	if (v->code >= 0)
+		snprintf(how, sizeof(how), "exited with code %d", v->code);
+	else
+		snprintf(how, sizeof(how), "was killed by %s", signal_name(v->signal, name));
+	fprintf(stderr,
+	        "launch: restart: giving up after %u restart%s: another would be more than %llu "
+	        "within %s (restart.max, restart.window); the last run %s, launch exits %d\n",
+	        r->restarts, r->restarts == 1 ? "" : "s", (unsigned long long)p->restart_max,
+	        window, how, v->launch_exit_code);
 }
 
 static int show_profile(const struct profile *p)
@@ -92,7 +111,7 @@ static int write_report(int fd, const struct report_input *in, const char *path,
 int main(int argc, char **argv)
 {
 	struct caller_signals signals;
-	struct launch_config cfg = { .tty = TTY_AUTO };
+	struct launch_config cfg = { .tty = TTY_AUTO, .stats_fd = -1 };
 	struct lx_error error = { 0 };
 	enum launch_action action;
 	_cleanup_close_ int report_fd = -1;
@@ -119,7 +138,7 @@ int main(int argc, char **argv)
 	}
 	if (action == ACTION_CHECK)
 		return settings_check(cfg.command, stdout, stderr) < 0 ? EXIT_SETUP : 0;
-	if (settings_load(&cfg, action == ACTION_RUN, &error) < 0) {
+	if (settings_load(&cfg, &error) < 0) {
 		print_error(&error);
 		return EXIT_SETUP;
 	}
@@ -137,10 +156,12 @@ int main(int argc, char **argv)
 
 	struct run_result result;
 	struct exit_verdict verdict;
-	monitor_run(&cfg, &signals, &result);
+	monitor_run(&cfg, &signals, -1, &result);
 	outcome_verdict(&result.outcome, &verdict);
 	if (lx_error_is_set(&result.error))
 		print_error(&result.error);
+	if (result.gave_up)
+		print_give_up(&cfg.profile, &result, &verdict);
 	/* what launch did without matters to whoever asked for the figures */
 	if (lx_error_is_set(&result.warning) && (cfg.summary || cfg.profile.report))
 		print_warning(&result.warning);

@@ -78,6 +78,15 @@ int pty_setup(struct pty *p, enum tty_mode mode, struct lx_error *e)
 	return 0;
 }
 
+int pty_reopen_slave(struct pty *p, struct lx_error *e)
+{
+	p->slave = ioctl(p->master, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (p->slave < 0)
+		return lx_error_errno(e, errno, "open the pseudo-terminal's slave");
+	p->master_open = true;
+	return 0;
+}
+
 void pty_close_slave(struct pty *p)
 {
 	if (p->slave >= 0)

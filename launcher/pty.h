@@ -56,6 +56,8 @@ enum pty_event {
 int pty_setup(struct pty *p, enum tty_mode mode, struct lx_error *e);
 /* After the sandbox has its copy of the slave. */
 void pty_close_slave(struct pty *p);
+/* For the next sandbox of a service: the slave again, through the master. */
+int pty_reopen_slave(struct pty *p, struct lx_error *e);
 /* Raw mode on the caller's terminal, when launch is in the foreground. */
 void pty_enter_raw(struct pty *p);
 void pty_leave_raw(struct pty *p);

@@ -18,14 +18,6 @@ static uint64_t timeval_us(struct timeval tv)
 	return (uint64_t)tv.tv_sec * 1000000ULL + (uint64_t)tv.tv_usec;
 }
 
-static void iso8601(const struct timespec *ts, char *buf, size_t size)
-{
-	struct tm tm;
-	gmtime_r(&ts->tv_sec, &tm);
-	size_t n = strftime(buf, size, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(buf + n, size - n, ".%03ldZ", ts->tv_nsec / 1000000L);
-}
-
 static void key_uint(struct json_writer *w, const char *key, uint64_t v)
 {
 	json_key(w, key);
@@ -39,7 +31,7 @@ static void key_seconds_us(struct json_writer *w, const char *key, uint64_t us)
 }
 
 static void render_exit(struct json_writer *w, const struct exit_verdict *v,
-                        const struct run_result *r)
+                        const char *seccomp_syscall)
 {
 	char name[SIGNAME_MAX];
 	json_key(w, "exit");
@@ -62,8 +54,8 @@ static void render_exit(struct json_writer *w, const struct exit_verdict *v,
 	else
 		json_null(w);
 	json_key(w, "seccomp_syscall");
-	if (strcmp(v->status, "seccomp") == 0 && r->seccomp_syscall[0])
-		json_string(w, r->seccomp_syscall);
+	if (strcmp(v->status, "seccomp") == 0 && seccomp_syscall[0])
+		json_string(w, seccomp_syscall);
 	else
 		json_null(w);
 	json_key(w, "launch_exit_code");
@@ -150,6 +142,28 @@ static void render_cgroup(struct json_writer *w, const struct run_result *r)
 	json_end_object(w);
 }
 
+/* Each run the result kept, oldest first: when it started, how long it
+ * took, how it ended. */
+static void render_runs(struct json_writer *w, const struct run_result *r)
+{
+	json_key(w, "runs");
+	json_begin_array(w);
+	for (unsigned i = 0; i < run_result_kept(r); i++) {
+		const struct run_record *rec = run_result_run(r, i);
+		struct exit_verdict v;
+		char started[40];
+		outcome_verdict(&rec->outcome, &v);
+		json_begin_object(w);
+		json_key(w, "started_at");
+		format_utc_time(&rec->started_at, started, sizeof(started));
+		json_string(w, started);
+		key_seconds_us(w, "wall_time_s", rec->wall_ns / NSEC_PER_USEC);
+		render_exit(w, &v, rec->seccomp_syscall);
+		json_end_object(w);
+	}
+	json_end_array(w);
+}
+
 void report_render_json(const struct report_input *in, struct strbuf *out)
 {
 	const struct run_result *r = in->result;
@@ -169,13 +183,13 @@ void report_render_json(const struct report_input *in, struct strbuf *out)
 	json_end_array(&w);
 	json_key(&w, "started_at");
 	if (r->started_at.tv_sec > 0) {
-		iso8601(&r->started_at, started, sizeof(started));
+		format_utc_time(&r->started_at, started, sizeof(started));
 		json_string(&w, started);
 	} else {
 		json_null(&w); /* launch failed before starting anything */
 	}
 	key_seconds_us(&w, "wall_time_s", r->wall_ns / NSEC_PER_USEC);
-	render_exit(&w, in->verdict, in->result);
+	render_exit(&w, in->verdict, r->seccomp_syscall);
 	json_key(&w, "error");
 	if (r->error.message[0])
 		json_string(&w, r->error.message);
@@ -183,7 +197,10 @@ void report_render_json(const struct report_input *in, struct strbuf *out)
 		json_null(&w);
 	render_rusage(&w, r);
 	render_cgroup(&w, r);
-	key_uint(&w, "restarts", in->restarts);
+	key_uint(&w, "restarts", r->restarts);
+	json_key(&w, "gave_up");
+	json_bool(&w, r->gave_up);
+	render_runs(&w, r);
 	json_end_object(&w);
 	json_finish(&w);
 }
@@ -267,6 +284,11 @@ void report_render_summary(const struct report_input *in, struct strbuf *out)
 	if (r->outcome.timed_out)
 		strbuf_puts(out, " after the time limit");
 	strbuf_printf(out, "; launch exits %d\n", v->launch_exit_code);
+	if (r->restarts > 0 || r->gave_up)
+		strbuf_printf(out, "launch: %u run%s, %u restart%s%s\n", r->n_runs,
+		              r->n_runs == 1 ? "" : "s", r->restarts, r->restarts == 1 ? "" : "s",
+		              r->gave_up ? "; then gave up: too many restarts within the window"
+		                         : "");
 
 	strbuf_puts(out, "launch: wall time ");
 	seconds(out, r->wall_ns / NSEC_PER_USEC);

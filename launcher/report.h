@@ -13,7 +13,6 @@ struct report_input {
 	char *const *command;
 	const struct run_result *result;
 	const struct exit_verdict *verdict;
-	unsigned restarts;
 };
 
 void report_render_json(const struct report_input *in, struct strbuf *out);

@@ -7,7 +7,6 @@
 #include "profiles/load.h"
 #include "profiles/resolve.h"
 #include "profiles/rules.h"
-#include "profiles/support.h"
 
 /* The first line of the problems (without its newline). */
 static void first_problem(const struct strbuf *out, struct lx_error *e, size_t count,
@@ -21,7 +20,7 @@ static void first_problem(const struct strbuf *out, struct lx_error *e, size_t c
 		              spec ? spec : "default");
 }
 
-int settings_load(struct launch_config *cfg, bool for_run, struct lx_error *e)
+int settings_load(struct launch_config *cfg, struct lx_error *e)
 {
 	struct strbuf problems = STRBUF_INIT;
 	struct profile_diag d = { .out = &problems };
@@ -46,16 +45,6 @@ int settings_load(struct launch_config *cfg, bool for_run, struct lx_error *e)
 	char why[256];
 	if (profile_conflict(p, why, sizeof(why)))
 		return lx_error_msg(e, EINVAL, "profile %s: %s", cfg->profile_name, why);
-	char value[128];
-	const char *key = for_run ? profile_unsupported(&cfg->profile, value, sizeof(value)) : NULL;
-	if (key) {
-		lx_error_msg(e, ENOTSUP,
-		             "profile %s: %s: %s is not supported by this version of launch yet",
-		             cfg->profile_name, key, value);
-		lx_error_hint(e, "launch --check and --show read every key; a run needs the "
-		                 "keys this version enforces, which the README lists");
-		return -ENOTSUP;
-	}
 	return 0;
 }
 

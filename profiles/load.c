@@ -1171,7 +1171,7 @@ static void restart_policy(struct loader *L, struct fy_node *v, const char *path
 
 static void restart_max(struct loader *L, struct fy_node *v, const char *path, struct where w)
 {
-	if (read_uint(L, v, path, w, 0, 1000000, &L->p->restart_max))
+	if (read_uint(L, v, path, w, 0, RESTART_MAX_LIMIT, &L->p->restart_max))
 		L->p->has_restart_max = true;
 }
 

@@ -15,6 +15,8 @@
 #include "base/arena.h"
 
 #define PROFILE_DEFAULT_GRACE_NS (10ULL * 1000000000ULL)
+/* restart.max at most: launch remembers each restart of the window */
+#define RESTART_MAX_LIMIT 1000
 
 /* CPUs are counted in millionths: 1.5 CPUs is 1500000. */
 #define CPUS_UNIT 1000000ULL

@@ -1,6 +1,8 @@
 /* Signals (issue 2, item 2): every catchable signal sent to launch reaches
  * the command's process group exactly once, including one sent right after
- * start; the command's stops are launch's stops. */
+ * start; the command's stops are launch's stops. SIGTERM and SIGINT stop
+ * the run gracefully (issue 7): the profile's stop signal to everything in
+ * the sandbox, SIGKILL after the grace. */
 #include <criterion/criterion.h>
 #include <signal.h>
 #include <stdio.h>
@@ -33,7 +35,8 @@ static void start_receiver(struct child *c, int stop)
 Test(signals, every_catchable_signal_is_relayed_exactly_once)
 {
 	for (int sig = 1; sig < NSIG; sig++) {
-		if (!relayable(sig))
+		/* SIGTERM and SIGINT stop the run: the tests below */
+		if (!relayable(sig) || sig == SIGTERM || sig == SIGINT)
 			continue;
 		int stop = sig == SIGUSR2 ? SIGUSR1 : SIGUSR2;
 		struct child c;
@@ -96,6 +99,68 @@ Test(signals, whole_process_group_gets_the_signal)
 	h_wait(&c, 10, &r);
 	cr_expect_eq(r.code, 0, "%s", r.err);
 	cr_expect_str_eq(r.out, "10\n10\n");
+	h_result_free(&r);
+}
+
+/* SIGTERM and SIGINT to launch: the stop signal (here SIGQUIT, as nginx
+ * wants), once, then SIGCONT so a stopped process can act on it; the
+ * command ends on it, and launch with the command's status. */
+Test(signals, sigterm_and_sigint_send_the_stop_signal)
+{
+	const int asks[] = { SIGTERM, SIGINT };
+	for (size_t i = 0; i < 2; i++) {
+		struct child c;
+		struct result r;
+		const char *argv[] = { launch_bin(), "--stop-signal", "SIGQUIT", "--",
+			               probe_bin(),  "signals",       "3",       NULL };
+		h_spawn(&c, NULL, argv);
+		char *line = h_readline(&c, 10);
+		cr_assert(line && !strcmp(line, "ready"), "%s", line ? line : "EOF");
+		free(line);
+		kill(c.pid, asks[i]);
+		h_wait(&c, 10, &r);
+		cr_expect_eq(r.code, 0, "signal %d: exit %d, %s", asks[i], r.code, r.err);
+		cr_expect_str_eq(r.out, "3\n", "signal %d: the command got %s", asks[i], r.out);
+		h_result_free(&r);
+	}
+}
+
+/* A command that does not end on the stop signal is killed when the grace
+ * runs out; a second SIGTERM does not wait for it. */
+Test(signals, grace_then_sigkill_and_a_second_sigterm_kills_at_once)
+{
+	struct child c;
+	struct result r;
+	const char *argv[] = { launch_bin(), "--grace", "500ms", "--",
+		               probe_bin(),  "signals", "10",    NULL };
+	h_spawn(&c, NULL, argv);
+	char *line = h_readline(&c, 10);
+	cr_assert(line && !strcmp(line, "ready"), "%s", line ? line : "EOF");
+	free(line);
+	double t0 = now_s();
+	kill(c.pid, SIGTERM);
+	h_wait(&c, 10, &r);
+	double took = now_s() - t0;
+	cr_expect_eq(r.code, 128 + SIGKILL, "exit %d: %s", r.code, r.err);
+	cr_expect(took >= 0.45 && took < 5, "ended %.2f s after SIGTERM, grace 0.5 s", took);
+	cr_expect(h_contains(r.out, "15\n"), "the stop signal: %s", r.out);
+	h_result_free(&r);
+
+	const char *argv2[] = { launch_bin(), "--grace", "30s", "--",
+		                probe_bin(),  "signals", "10",  NULL };
+	h_spawn(&c, NULL, argv2);
+	line = h_readline(&c, 10);
+	cr_assert(line && !strcmp(line, "ready"), "%s", line ? line : "EOF");
+	free(line);
+	kill(c.pid, SIGTERM);
+	line = h_readline(&c, 10);
+	cr_assert(line && atoi(line) == SIGTERM, "%s", line ? line : "EOF");
+	free(line);
+	t0 = now_s();
+	kill(c.pid, SIGTERM);
+	h_wait(&c, 10, &r);
+	cr_expect_eq(r.code, 128 + SIGKILL, "exit %d: %s", r.code, r.err);
+	cr_expect(now_s() - t0 < 5, "the second SIGTERM waited for the grace");
 	h_result_free(&r);
 }
 

@@ -60,8 +60,10 @@ Test(profile_load, schema_key_is_read_and_ignored)
 
 Test(profile_load, schema_key_must_be_a_string)
 {
-	expect_problem("{ \"$schema\": 1 }", "t.json:1:14: $schema: expected a string, not a number\n");
-	expect_problem("{ \"$schema\": null }", "t.json:1:14: $schema: expected a string, not null\n");
+	expect_problem("{ \"$schema\": 1 }",
+	               "t.json:1:14: $schema: expected a string, not a number\n");
+	expect_problem("{ \"$schema\": null }",
+	               "t.json:1:14: $schema: expected a string, not null\n");
 }
 
 /* only the document names its schema: nested, it is an unknown key */

@@ -51,12 +51,14 @@ static void render_json(const struct run_result *r, char *const *command, unsign
 {
 	struct exit_verdict v;
 	outcome_verdict(&r->outcome, &v);
+	static struct run_result copy;
+	copy = *r;
+	copy.restarts = restarts;
 	struct report_input in = {
 		.profile = "default",
 		.command = command,
-		.result = r,
+		.result = &copy,
 		.verdict = &v,
-		.restarts = restarts,
 	};
 	report_render_json(&in, out);
 	cr_assert_not(strbuf_failed(out));
@@ -124,7 +126,9 @@ Test(report, json_exited_with_rusage)
 	                 "    \"block_out\": 6\n"
 	                 "  },\n"
 	                 "  \"cgroup\": null,\n"
-	                 "  \"restarts\": 0\n"
+	                 "  \"restarts\": 0,\n"
+	                 "  \"gave_up\": false,\n"
+	                 "  \"runs\": []\n"
 	                 "}\n",
 	                 "got:\n%s", sb.data);
 	strbuf_free(&sb);
@@ -165,7 +169,9 @@ Test(report, json_oom_killed_without_rusage)
 	                 "  \"error\": \"sandbox init was killed by SIGKILL\",\n"
 	                 "  \"rusage\": null,\n"
 	                 "  \"cgroup\": null,\n"
-	                 "  \"restarts\": 2\n"
+	                 "  \"restarts\": 2,\n"
+	                 "  \"gave_up\": false,\n"
+	                 "  \"runs\": []\n"
 	                 "}\n",
 	                 "got:\n%s", sb.data);
 	strbuf_free(&sb);
@@ -200,7 +206,9 @@ Test(report, json_setup_error_before_start)
 	                 "  \"error\": \"socketpair: Too many open files\",\n"
 	                 "  \"rusage\": null,\n"
 	                 "  \"cgroup\": null,\n"
-	                 "  \"restarts\": 0\n"
+	                 "  \"restarts\": 0,\n"
+	                 "  \"gave_up\": false,\n"
+	                 "  \"runs\": []\n"
 	                 "}\n",
 	                 "got:\n%s", sb.data);
 	strbuf_free(&sb);
