@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/cleanup.h"
@@ -93,4 +94,19 @@ ssize_t fd_write_all(int fd, const void *buf, size_t len)
 		left -= (size_t)n;
 	}
 	return (ssize_t)len;
+}
+
+int fd_lock(int fd)
+{
+	struct flock l = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+	if (fcntl(fd, F_OFD_SETLK, &l) == 0)
+		return 0;
+	return errno == EACCES ? -EAGAIN : -errno;
+}
+
+bool fd_is_at(int fd, const char *path)
+{
+	struct stat a, b;
+	return fstat(fd, &a) == 0 && stat(path, &b) == 0 && a.st_dev == b.st_dev &&
+	       a.st_ino == b.st_ino;
 }

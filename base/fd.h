@@ -23,5 +23,12 @@ bool fd_is_open(int fd);
 int fd_fill_standard_streams(void);
 /* write(2) until everything is written; -errno on failure. */
 ssize_t fd_write_all(int fd, const void *buf, size_t len);
+/* A write lock on the whole file, without waiting; held by the open file
+ * description (F_OFD_SETLK), so it survives fork and only the last close
+ * releases it. 0, or -errno (-EAGAIN: someone holds it). */
+int fd_lock(int fd);
+/* Is the file at path still the one fd has open (not removed or replaced
+ * meanwhile)? */
+bool fd_is_at(int fd, const char *path);
 
 #endif

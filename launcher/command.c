@@ -64,6 +64,11 @@ noreturn void command_main(const struct sandbox_args *a)
 	}
 	if (a->pty_slave >= 0 && take_terminal(a, &e) < 0)
 		fail(a, &e);
+	if (a->output_fd >= 0 &&
+	    (dup2(a->output_fd, STDOUT_FILENO) < 0 || dup2(a->output_fd, STDERR_FILENO) < 0)) {
+		lx_error_errno(&e, errno, "the command's output to the log");
+		fail(a, &e);
+	}
 	if (keep_only_passed_fds(a, &e) < 0)
 		fail(a, &e);
 	if (caller_signals_restore(a->signals) < 0) {

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "launcher/logfile.h"
 #include "profiles/profile.h"
 
 #define LAUNCH_MAX_PASS_FDS 32
@@ -39,6 +40,9 @@ struct launch_config {
 	bool daemon;                /* --daemon */
 	const char *log_file;       /* --log */
 	const char *pidfile;        /* --pidfile */
+	struct logfile *log;        /* opened by main for a daemon with --log */
+	int cwd_fd;                 /* a daemon's caller's directory (it is in "/"), -1 */
+	const char *control_name;   /* --stats NAME, --stop NAME */
 };
 
 #endif

@@ -330,12 +330,14 @@ noreturn void init_main(const struct sandbox_args *a)
 
 	/* keep the channel, the pty and the passed fds; the monitor's own
 	 * descriptors (its end of the channel above all) go */
-	int keep[LAUNCH_MAX_PASS_FDS + 3];
+	int keep[LAUNCH_MAX_PASS_FDS + 4];
 	size_t n_keep = 0;
 	keep[n_keep++] = a->sock;
 	keep[n_keep++] = a->bell_ring;
 	if (a->pty_slave >= 0)
 		keep[n_keep++] = a->pty_slave;
+	if (a->output_fd >= 0)
+		keep[n_keep++] = a->output_fd;
 	for (size_t i = 0; i < a->cfg->n_pass_fds; i++)
 		keep[n_keep++] = a->cfg->pass_fds[i];
 	if (fd_close_all_except(keep, n_keep, FD_CLOSE_NOW) < 0) {

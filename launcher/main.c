@@ -14,10 +14,12 @@
 #include "base/strbuf.h"
 #include "base/units.h"
 #include "launcher/config.h"
+#include "launcher/control.h"
 #include "launcher/monitor.h"
 #include "launcher/options.h"
 #include "launcher/outcome.h"
 #include "launcher/report.h"
+#include "launcher/service.h"
 #include "launcher/settings.h"
 #include "launcher/sigstate.h"
 #include "profiles/show.h"
@@ -111,7 +113,7 @@ static int write_report(int fd, const struct report_input *in, const char *path,
 int main(int argc, char **argv)
 {
 	struct caller_signals signals;
-	struct launch_config cfg = { .tty = TTY_AUTO, .stats_fd = -1 };
+	struct launch_config cfg = { .tty = TTY_AUTO, .stats_fd = -1, .cwd_fd = -1 };
 	struct lx_error error = { 0 };
 	enum launch_action action;
 	_cleanup_close_ int report_fd = -1;
@@ -138,6 +140,14 @@ int main(int argc, char **argv)
 	}
 	if (action == ACTION_CHECK)
 		return settings_check(cfg.command, stdout, stderr) < 0 ? EXIT_SETUP : 0;
+	if (action == ACTION_LIST || action == ACTION_STATS || action == ACTION_STOP) {
+		int r = action == ACTION_LIST    ? control_list(stdout, &error)
+		        : action == ACTION_STATS ? control_stats(cfg.control_name, stdout, &error)
+		                                 : control_stop(cfg.control_name, &error);
+		if (r < 0)
+			print_error(&error);
+		return r < 0 ? EXIT_SETUP : 0;
+	}
 	if (settings_load(&cfg, &error) < 0) {
 		print_error(&error);
 		return EXIT_SETUP;
@@ -154,9 +164,18 @@ int main(int argc, char **argv)
 		return EXIT_SETUP;
 	}
 
-	struct run_result result;
+	struct service service;
+	if (service_prepare(&cfg, &service, &error) < 0) {
+		print_error(&error);
+		/* a daemon that failed after detaching tells its caller */
+		struct run_result failed = { .error = error };
+		service_finish(&cfg, &service, &failed);
+		return EXIT_SETUP;
+	}
+
+	static struct run_result result;
 	struct exit_verdict verdict;
-	monitor_run(&cfg, &signals, -1, &result);
+	monitor_run(&cfg, &signals, service.ready_fd, &result);
 	outcome_verdict(&result.outcome, &verdict);
 	if (lx_error_is_set(&result.error))
 		print_error(&result.error);
@@ -183,5 +202,6 @@ int main(int argc, char **argv)
 		/* the command's status matters more than the report: keep it */
 		print_error(&error);
 	}
+	service_finish(&cfg, &service, &result);
 	return verdict.launch_exit_code;
 }

@@ -25,6 +25,7 @@
 #include "launcher/restart.h"
 #include "launcher/sandbox.h"
 #include "launcher/spawn.h"
+#include "launcher/state.h"
 #include "launcher/stats_line.h"
 #include "ns/userns.h"
 #include "security/kill_log.h"
@@ -81,6 +82,7 @@ struct monitor {
 	enum monitor_state state;
 	bool stopping;           /* asked to stop (SIGTERM, SIGINT): no restart */
 	uint64_t oom_kills_seen; /* the cgroup's count after the last run */
+	int state_fd;            /* the name's registration (launcher/state.h), -1 */
 	uint64_t start_ns;
 	struct run run;
 };
@@ -269,6 +271,7 @@ static int start_run(struct monitor *m)
 		.userns = m->userns ? &m->idmap : NULL,
 		.privileges = &m->privileges,
 		.envp = m->envp,
+		.output_fd = m->cfg->log ? m->cfg->log->write : -1,
 	};
 	memcpy(args.on_pty, m->pty.on_pty, sizeof(args.on_pty));
 	struct spawn_request req = {
@@ -290,7 +293,13 @@ static int start_run(struct monitor *m)
 	rec->started_at = now;
 	r->n_runs++;
 
+	/* a daemon is in "/": the sandbox starts in its caller's directory */
+	if (m->cfg->cwd_fd >= 0 && fchdir(m->cfg->cwd_fd) < 0)
+		return lx_error_errno(&r->error, errno, "working directory");
 	pid_t pid = spawn_sandbox(&req, &args, &run->init_pidfd, &r->error);
+	if (m->cfg->cwd_fd >= 0 && chdir("/") < 0) {
+		/* "/" is always there */
+	}
 	if (pid < 0)
 		return (int)pid;
 	run->init_pid = pid;
@@ -485,6 +494,9 @@ static void handle_signal(struct monitor *m, const struct signalfd_siginfo *si)
 		stop_service(m);
 		return;
 	}
+	/* logrotate's signal: the log again, by name; relayed all the same */
+	if (sig == SIGHUP && m->cfg->log)
+		logfile_reopen(m->cfg->log, NULL);
 	if (m->state != RUNNING)
 		return; /* between runs there is nobody to relay to */
 	if (sig == SIGWINCH && m->pty.master >= 0) {
@@ -549,17 +561,21 @@ static size_t wait_signal(struct signalfd_siginfo *si)
 static size_t wait_events(struct monitor *m, struct signalfd_siginfo *si, size_t max,
                           struct pollfd *fds, size_t *n_pty, bool *timer_ready)
 {
+	const struct logfile *log = m->cfg->log;
 	*n_pty = 0;
 	*timer_ready = false;
-	if (m->timers.fd < 0 && m->pty.master < 0)
+	if (m->timers.fd < 0 && m->pty.master < 0 && !log)
 		return wait_signal(si);
 
 	fds[0] = (struct pollfd){ .fd = m->sigfd, .events = POLLIN };
 	fds[1] = (struct pollfd){ .fd = m->timers.fd, .events = POLLIN };
-	*n_pty = m->state == RUNNING ? pty_poll_add(&m->pty, fds, 2) : 0;
-	if (poll(fds, 2 + *n_pty, -1) < 0)
+	fds[2] = (struct pollfd){ .fd = log ? log->read : -1, .events = POLLIN };
+	*n_pty = m->state == RUNNING ? pty_poll_add(&m->pty, fds, 3) : 0;
+	if (poll(fds, 3 + *n_pty, -1) < 0)
 		return 0;
 	*timer_ready = fds[1].revents != 0;
+	if (fds[2].revents)
+		logfile_pump(m->cfg->log);
 	if (!fds[0].revents)
 		return 0;
 	ssize_t n = read(m->sigfd, si, max * sizeof(*si));
@@ -572,7 +588,7 @@ static void loop(struct monitor *m)
 {
 	while (m->state != DONE) {
 		struct signalfd_siginfo si[16];
-		struct pollfd fds[2 + PTY_MAX_POLLFDS];
+		struct pollfd fds[3 + PTY_MAX_POLLFDS];
 		size_t n_pty;
 		bool timer_ready;
 
@@ -634,6 +650,21 @@ static int setup_cgroup(struct monitor *m)
 	return 0;
 }
 
+/* --name: the sandbox is found by name while it runs. */
+static int register_name(struct monitor *m)
+{
+	const struct launch_config *cfg = m->cfg;
+	struct state_entry entry = { .pid = getpid(),
+		                     .stop_ns = cfg->profile.grace_ns + BACKSTOP_NS };
+	snprintf(entry.name, sizeof(entry.name), "%s", cfg->name);
+	snprintf(entry.profile, sizeof(entry.profile), "%s", cfg->profile_name);
+	clock_gettime(CLOCK_REALTIME, &entry.started_at);
+	if (m->cg.active)
+		snprintf(entry.cgroup, sizeof(entry.cgroup), "%s", m->cg.path);
+	m->state_fd = state_register(&entry, cfg->command, &m->r->error);
+	return m->state_fd < 0 ? -1 : 0;
+}
+
 /* What every run shares, made once: the signalfd, the terminal, the
  * identity and privileges the command will take, its environment, the
  * cgroup. A mistake here stops launch before anything runs. */
@@ -663,6 +694,8 @@ static int prepare(struct monitor *m)
 	if (!m->envp)
 		return lx_error_errno(&r->error, ENOMEM, "the command's environment");
 	if (setup_cgroup(m) < 0)
+		return -1;
+	if (cfg->name && register_name(m) < 0)
 		return -1;
 	if (cfg->stats_interval_ns && m->cg.active) {
 		stats_line_start(&m->stats, cfg->stats_fd, &m->cg);
@@ -715,6 +748,7 @@ void monitor_run(const struct launch_config *cfg, const struct caller_signals *s
 		.ready_fd = ready_fd,
 		.timers = LX_TIMERS_INIT,
 		.kill_log = -1,
+		.state_fd = -1,
 		.state = DONE,
 		.run = { .channel = { -1, -1, -1, -1 },
 		         .init_pidfd = -1,
@@ -732,9 +766,9 @@ void monitor_run(const struct launch_config *cfg, const struct caller_signals *s
 	r->wall_ns = r->n_runs ? monotonic_ns() - m.start_ns : 0;
 	collect_cgroup(&m);
 
-	if (m.ready_fd >= 0)
-		close(m.ready_fd); /* no byte: the start failed */
+	r->started = m.ready_fd < 0; /* told, or nobody to tell */
 	privileges_free(&m.privileges);
+	state_unregister(cfg->name, m.state_fd);
 	free(m.envp);
 	if (m.kill_log >= 0)
 		close(m.kill_log);

@@ -52,6 +52,7 @@ struct run_result {
 	char cgroup_path[CG_PATH_MAX];
 	struct cgroup_stats cgroup;
 	struct lx_error warning; /* what launch could not do, and did without */
+	bool started;            /* the ready_fd was told that the first command started */
 };
 
 /* The i-th run the result kept, 0 the oldest. */
@@ -62,8 +63,9 @@ unsigned run_result_kept(const struct run_result *r);
 /* Runs the command in its sandbox, again as the restart policy says; r
  * says how it went (a failure to set up is an outcome too,
  * RUN_SETUP_ERROR with r->error filled). ready_fd >= 0 gets one byte once
- * the first run's command has started (exec'd), and is closed: a daemon's
- * parent waits on it (launcher/daemon.h). */
+ * the first run's command has started (exec'd), and is closed then
+ * (r->started); if that never happened it is left open, for the caller to
+ * say why: a daemon's parent waits on it (launcher/daemon.h). */
 void monitor_run(const struct launch_config *cfg, const struct caller_signals *signals,
                  int ready_fd, struct run_result *r);
 

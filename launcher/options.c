@@ -10,6 +10,7 @@
 #include "base/units.h"
 #include "base/cleanup.h"
 #include "cgroup/plan.h"
+#include "launcher/state.h"
 #include "profiles/names.h"
 
 enum {
@@ -41,6 +42,15 @@ enum {
 	OPT_ENV,
 	OPT_CWD,
 	OPT_HOSTNAME,
+	OPT_NAME,
+	OPT_DAEMON,
+	OPT_LOG,
+	OPT_PIDFILE,
+	OPT_STATS_INTERVAL,
+	OPT_STATS_FILE,
+	OPT_LIST,
+	OPT_STATS,
+	OPT_STOP,
 };
 
 static const struct option long_options[] = {
@@ -71,6 +81,15 @@ static const struct option long_options[] = {
 	{ "env", required_argument, NULL, OPT_ENV },
 	{ "cwd", required_argument, NULL, OPT_CWD },
 	{ "hostname", required_argument, NULL, OPT_HOSTNAME },
+	{ "name", required_argument, NULL, OPT_NAME },
+	{ "daemon", no_argument, NULL, OPT_DAEMON },
+	{ "log", required_argument, NULL, OPT_LOG },
+	{ "pidfile", required_argument, NULL, OPT_PIDFILE },
+	{ "stats-interval", required_argument, NULL, OPT_STATS_INTERVAL },
+	{ "stats-file", required_argument, NULL, OPT_STATS_FILE },
+	{ "list", no_argument, NULL, OPT_LIST },
+	{ "stats", required_argument, NULL, OPT_STATS },
+	{ "stop", required_argument, NULL, OPT_STOP },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -80,11 +99,17 @@ static const char help_text[] =
         "Usage: launch [OPTIONS] [--] COMMAND [ARG...]\n"
         "       launch --check PROFILE...     check profiles: every problem, exit 0 or 125\n"
         "       launch --show [OPTIONS]       print the effective profile as JSON\n"
+        "       launch --list                 the sandboxes running with --name\n"
+        "       launch --stats NAME           one of them's usage now, as JSON\n"
+        "       launch --stop NAME            stop it gracefully and wait for its end\n"
         "\n"
         "Run COMMAND in a sandbox: a new session and PID namespace with launch's init as\n"
-        "PID 1, a private mount namespace with a fresh /proc, and a cgroup that accounts\n"
-        "what the run uses and enforces the limits below. Signals sent to launch are\n"
-        "relayed to COMMAND's process group; launch exits with COMMAND's status.\n"
+        "PID 1, the namespaces, filesystem view, identity, capabilities and seccomp\n"
+        "filter of its profile, and a cgroup that accounts what the run uses and enforces\n"
+        "the limits below. Signals sent to launch are relayed to COMMAND's process group,\n"
+        "but SIGTERM and SIGINT, which stop it gracefully (the stop signal, SIGKILL after\n"
+        "the grace); launch exits with COMMAND's status. The profile's restart policy\n"
+        "may start it again.\n"
         "\n"
         "Options (each overrides the profile's value):\n"
         "  --profile NAME     a JSON profile: a file, or the name of a shipped one\n"
@@ -121,6 +146,13 @@ static const char help_text[] =
         "  --tty              give COMMAND a pseudo-terminal even when stdin is not a\n"
         "                     terminal (all of its stdin, stdout, stderr go through it)\n"
         "  --no-tty           never give COMMAND a pseudo-terminal\n"
+        "  --name NAME        register the run by name, for --list, --stats, --stop\n"
+        "  --daemon           detach once the command has started (exit 0), or say why\n"
+        "                     it could not (exit 125)\n"
+        "  --log FILE         a daemon's output and messages, appended; SIGHUP reopens it\n"
+        "  --pidfile FILE     launch's pid, in a file held locked while it runs\n"
+        "  --stats-interval DUR  append a JSON line of live usage every DUR ...\n"
+        "  --stats-file FILE  ... to FILE\n"
         "  -h, --help         show this help and exit\n"
         "  --version          show the version and exit\n"
         "\n"
@@ -381,6 +413,46 @@ static int apply_view(int opt, const char *arg, struct launch_config *cfg, struc
 	}
 }
 
+static int file_option(const char *name, const char *arg, const char **out, struct lx_error *e)
+{
+	if (!arg[0])
+		return lx_error_msg(e, EINVAL, "--%s: empty file name", name);
+	*out = arg;
+	return 0;
+}
+
+/* The options of services: names, daemon mode, live statistics. */
+static int apply_service(int opt, const char *arg, struct launch_config *cfg, struct lx_error *e)
+{
+	switch (opt) {
+	case OPT_NAME:
+		if (!state_name_valid(arg))
+			return lx_error_msg(e, EINVAL,
+			                    "--name: '%s' is not a name (1 to 64 letters, digits, "
+			                    "'.', '_' and '-', not first '.' or '-')",
+			                    arg);
+		cfg->name = arg;
+		return 0;
+	case OPT_DAEMON:
+		cfg->daemon = true;
+		return 0;
+	case OPT_LOG:
+		return file_option("log", arg, &cfg->log_file, e);
+	case OPT_PIDFILE:
+		return file_option("pidfile", arg, &cfg->pidfile, e);
+	case OPT_STATS_INTERVAL: {
+		int r = parse_duration_option("stats-interval", arg, &cfg->stats_interval_ns, e);
+		if (r == 0 && cfg->stats_interval_ns < NSEC_PER_MSEC * 10)
+			return lx_error_msg(e, EINVAL, "--stats-interval: at least 10ms");
+		return r;
+	}
+	case OPT_STATS_FILE:
+		return file_option("stats-file", arg, &cfg->stats_file, e);
+	default:
+		return apply_view(opt, arg, cfg, e);
+	}
+}
+
 static int apply(int opt, const char *arg, struct launch_config *cfg, struct lx_error *e)
 {
 	int fd = -1, r;
@@ -425,8 +497,29 @@ static int apply(int opt, const char *arg, struct launch_config *cfg, struct lx_
 		cfg->tty = TTY_NEVER;
 		return 0;
 	default:
-		return apply_view(opt, arg, cfg, e);
+		return apply_service(opt, arg, cfg, e);
 	}
+}
+
+/* Options that only make sense together, or not together. */
+static int check_combinations(const struct launch_config *cfg, enum launch_action action,
+                              struct lx_error *e)
+{
+	if (action != ACTION_RUN)
+		return 0;
+	if (cfg->log_file && !cfg->daemon)
+		return lx_error_msg(e, EINVAL,
+		                    "--log needs --daemon (without it the output is the "
+		                    "caller's)");
+	if (cfg->daemon && cfg->tty == TTY_FORCE)
+		return lx_error_msg(e, EINVAL,
+		                    "--daemon and --tty go not together: a daemon has "
+		                    "no terminal");
+	if (cfg->stats_interval_ns && !cfg->stats_file)
+		return lx_error_msg(e, EINVAL, "--stats-interval needs --stats-file");
+	if (cfg->stats_file && !cfg->stats_interval_ns)
+		return lx_error_msg(e, EINVAL, "--stats-file needs --stats-interval");
+	return 0;
 }
 
 int options_parse(int argc, char **argv, struct launch_config *cfg, enum launch_action *action,
@@ -450,10 +543,24 @@ int options_parse(int argc, char **argv, struct launch_config *cfg, enum launch_
 			*action = ACTION_VERSION;
 			return 0;
 		}
-		if (opt == OPT_CHECK || opt == OPT_SHOW) {
+		if (opt == OPT_CHECK || opt == OPT_SHOW || opt == OPT_LIST || opt == OPT_STATS ||
+		    opt == OPT_STOP) {
 			if (*action != ACTION_RUN)
-				return lx_error_msg(e, EINVAL, "--check and --show go alone");
-			*action = opt == OPT_CHECK ? ACTION_CHECK : ACTION_SHOW;
+				return lx_error_msg(
+				        e, EINVAL,
+				        "--check, --show, --list, --stats and --stop go "
+				        "alone");
+			*action = opt == OPT_CHECK   ? ACTION_CHECK
+			          : opt == OPT_SHOW  ? ACTION_SHOW
+			          : opt == OPT_LIST  ? ACTION_LIST
+			          : opt == OPT_STATS ? ACTION_STATS
+			                             : ACTION_STOP;
+			if (opt == OPT_STATS || opt == OPT_STOP) {
+				if (!state_name_valid(optarg))
+					return lx_error_msg(e, EINVAL, "%s: '%s' is not a name",
+					                    shown, optarg);
+				cfg->control_name = optarg;
+			}
 			continue;
 		}
 		if (opt == '?') {
@@ -478,10 +585,13 @@ int options_parse(int argc, char **argv, struct launch_config *cfg, enum launch_
 	}
 	if (*action == ACTION_SHOW && optind < argc)
 		return lx_error_msg(e, EINVAL, "--show takes no command");
+	if ((*action == ACTION_LIST || *action == ACTION_STATS || *action == ACTION_STOP) &&
+	    optind < argc)
+		return lx_error_msg(e, EINVAL, "--list, --stats and --stop take no command");
 	if (*action == ACTION_CHECK && optind >= argc)
 		return lx_error_msg(e, EINVAL, "--check: no profile given");
 	if (*action == ACTION_RUN && optind >= argc)
 		return lx_error_msg(e, EINVAL, "no command given (try --help)");
 	cfg->command = argv + optind;
-	return 0;
+	return check_combinations(cfg, *action, e);
 }

@@ -15,6 +15,9 @@ enum launch_action {
 	ACTION_VERSION,
 	ACTION_CHECK, /* cfg->command lists the profiles */
 	ACTION_SHOW,
+	ACTION_LIST,  /* launch --list */
+	ACTION_STATS, /* launch --stats NAME (cfg->control_name) */
+	ACTION_STOP,  /* launch --stop NAME */
 };
 
 /* Fills cfg: its overrides get the profile keys the options set. -EINVAL

@@ -19,8 +19,8 @@ static void prune(const struct profile *p, struct restart_state *s, uint64_t now
 }
 
 enum restart_decision restart_decide(const struct profile *p, struct restart_state *s,
-                                     const struct run_outcome *o, uint64_t run_ns,
-                                     uint64_t now_ns, uint64_t *delay_ns)
+                                     const struct run_outcome *o, uint64_t run_ns, uint64_t now_ns,
+                                     uint64_t *delay_ns)
 {
 	*delay_ns = 0;
 	if (p->restart_policy == RESTART_NO || o->end != RUN_FINISHED)

@@ -37,7 +37,7 @@ enum restart_decision {
 };
 
 enum restart_decision restart_decide(const struct profile *p, struct restart_state *s,
-                                     const struct run_outcome *o, uint64_t run_ns,
-                                     uint64_t now_ns, uint64_t *delay_ns);
+                                     const struct run_outcome *o, uint64_t run_ns, uint64_t now_ns,
+                                     uint64_t *delay_ns);
 
 #endif

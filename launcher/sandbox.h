@@ -28,6 +28,7 @@ struct sandbox_args {
 	bool on_pty[3];                      /* the command's fds 0, 1, 2 that are the pty */
 	char *const *envp;                   /* the command's environment */
 	const struct privileges *privileges; /* what the command gives up */
+	int output_fd; /* the command's stdout and stderr (a daemon's log), -1 */
 };
 
 noreturn void init_main(const struct sandbox_args *a);

@@ -560,6 +560,6 @@ Test(options, check_and_show)
 	expect_error((char *[]){ "launch", "--check", NULL }, "--check: no profile given");
 	expect_error((char *[]){ "launch", "--show", "cmd", NULL }, "--show takes no command");
 	expect_error((char *[]){ "launch", "--show", "--check", "x", NULL },
-	             "--check and --show go alone");
+	             "--check, --show, --list, --stats and --stop go alone");
 	expect_error((char *[]){ "launch", "--profile", "", "cmd", NULL }, "--profile: empty name");
 }
