@@ -30,8 +30,9 @@ static int open_v1(const struct cg_mounts *m, enum cg_controller c, const char *
 
 int cg_live_open(const char *path, struct cg_live_dirs *d, struct lx_error *e)
 {
-	*d = (struct cg_live_dirs){ .unified = -1, .memory = -1, .pids = -1, .cpuacct = -1,
-		                    .blkio = -1 };
+	*d = (struct cg_live_dirs){
+		.unified = -1, .memory = -1, .pids = -1, .cpuacct = -1, .blkio = -1
+	};
 	struct cg_mounts m;
 	int r = cg_read_mounts(&m, e);
 	if (r < 0)
