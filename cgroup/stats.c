@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/json.h"
+
 /* A decimal number at p, up to end of field; p advances past it. */
 static bool number_at(const char **p, uint64_t *v)
 {
@@ -91,4 +93,22 @@ bool cg_blkio_bytes(const char *text, uint64_t *read, uint64_t *write)
 			*into += v;
 	}
 	return true;
+}
+
+void cg_value_json(struct json_writer *w, const char *key, struct cg_value v)
+{
+	json_key(w, key);
+	if (v.known)
+		json_uint(w, v.v);
+	else
+		json_null(w);
+}
+
+void cg_seconds_json(struct json_writer *w, const char *key, struct cg_value us)
+{
+	json_key(w, key);
+	if (us.known)
+		json_decimal(w, us.v, 6);
+	else
+		json_null(w);
 }

@@ -19,6 +19,12 @@ struct cgroup_stats {
 	struct cg_value io_read_bytes, io_write_bytes;
 };
 
+struct json_writer;
+/* "key": the value, or null when the kernel did not give it. */
+void cg_value_json(struct json_writer *w, const char *key, struct cg_value v);
+/* "key": microseconds as seconds (1.234567), or null. */
+void cg_seconds_json(struct json_writer *w, const char *key, struct cg_value us);
+
 /* The value of "KEY VALUE" in a file of such lines (cpu.stat,
  * memory.events, memory.oom_control). */
 bool cg_keyed(const char *text, const char *key, uint64_t *v);

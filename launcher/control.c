@@ -17,6 +17,7 @@
 #include "base/units.h"
 #include "cgroup/live.h"
 #include "launcher/state.h"
+#include "launcher/stats_line.h"
 
 #define MAX_LISTED 1024
 /* beyond its grace, how long --stop waits for a launch to end */
@@ -26,7 +27,8 @@ static uint64_t uptime_s(const struct state_entry *s)
 {
 	struct timespec now;
 	clock_gettime(CLOCK_REALTIME, &now);
-	return now.tv_sec > s->started_at.tv_sec ? (uint64_t)(now.tv_sec - s->started_at.tv_sec) : 0;
+	return now.tv_sec > s->started_at.tv_sec ? (uint64_t)(now.tv_sec - s->started_at.tv_sec)
+	                                         : 0;
 }
 
 static void read_live(const struct state_entry *s, struct cg_live *l)
@@ -99,15 +101,6 @@ static int find_running(const char *name, struct state_entry *s, struct lx_error
 	return r < 0 ? r : 0;
 }
 
-static void key_value(struct json_writer *w, const char *key, struct cg_value v)
-{
-	json_key(w, key);
-	if (v.known)
-		json_uint(w, v.v);
-	else
-		json_null(w);
-}
-
 int control_stats(const char *name, FILE *out, struct lx_error *e)
 {
 	struct state_entry s;
@@ -135,21 +128,7 @@ int control_stats(const char *name, FILE *out, struct lx_error *e)
 	json_string(&w, s.profile);
 	json_key(&w, "uptime_s");
 	json_uint(&w, uptime_s(&s));
-	key_value(&w, "memory_bytes", l.memory_bytes);
-	json_key(&w, "cpu_percent");
-	if (l.cpu_usage_us.known && before.cpu_usage_us.known && wall_us > 0 &&
-	    l.cpu_usage_us.v >= before.cpu_usage_us.v)
-		json_decimal(&w, (l.cpu_usage_us.v - before.cpu_usage_us.v) * 1000 / wall_us, 1);
-	else
-		json_null(&w);
-	json_key(&w, "cpu_usage_s");
-	if (l.cpu_usage_us.known)
-		json_decimal(&w, l.cpu_usage_us.v, 6);
-	else
-		json_null(&w);
-	key_value(&w, "pids", l.pids);
-	key_value(&w, "io_read_bytes", l.io_read_bytes);
-	key_value(&w, "io_write_bytes", l.io_write_bytes);
+	stats_usage_json(&w, &l, &before, wall_us);
 	json_end_object(&w);
 	if (strbuf_failed(&line)) {
 		strbuf_free(&line);
@@ -183,8 +162,8 @@ int control_stop(const char *name, struct lx_error *e)
 		uint64_t spent = (monotonic_ns() - start) / NSEC_PER_MSEC;
 		if (spent >= deadline_ms)
 			return lx_error_msg(e, ETIMEDOUT,
-			                    "--stop %s: launch pid %d has not ended after %llu s", name,
-			                    (int)s.pid, (unsigned long long)(spent / 1000));
+			                    "--stop %s: launch pid %d has not ended after %llu s",
+			                    name, (int)s.pid, (unsigned long long)(spent / 1000));
 		int n = poll(&p, 1, (int)(deadline_ms - spent));
 		if (n > 0)
 			return 0;

@@ -21,7 +21,8 @@ static noreturn void wait_for_word(int ready, pid_t child)
 	size_t len = 0;
 	ssize_t n;
 	while (len < sizeof(text) - 1 &&
-	       ((n = read(ready, text + len, sizeof(text) - 1 - len)) > 0 || (n < 0 && errno == EINTR)))
+	       ((n = read(ready, text + len, sizeof(text) - 1 - len)) > 0 ||
+	        (n < 0 && errno == EINTR)))
 		if (n > 0)
 			len += (size_t)n;
 	if (len > 0 && text[0] == '\0')
@@ -33,8 +34,9 @@ static noreturn void wait_for_word(int ready, pid_t child)
 		int status;
 		/* it died before saying anything: how? */
 		if (waitpid(child, &status, WNOHANG) == child && WIFSIGNALED(status))
-			fprintf(stderr, "launch: the daemon was killed by signal %d before the "
-			                "command started\n",
+			fprintf(stderr,
+			        "launch: the daemon was killed by signal %d before the "
+			        "command started\n",
 			        WTERMSIG(status));
 		else
 			fprintf(stderr, "launch: the daemon ended before the command started\n");

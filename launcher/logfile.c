@@ -44,7 +44,7 @@ int logfile_reopen(struct logfile *l, struct lx_error *e)
 	if (fd < 0)
 		return lx_error_errno(e, errno, "--log %s: reopen", l->path);
 	logfile_pump(l); /* what was written before goes to the old file */
-	dup2(fd, l->fd);  /* keeps the number (and close-on-exec is dropped) */
+	dup2(fd, l->fd); /* keeps the number (and close-on-exec is dropped) */
 	fd_set_cloexec(l->fd, true);
 	dup2(fd, STDERR_FILENO);
 	close(fd);

@@ -85,24 +85,6 @@ static void render_rusage(struct json_writer *w, const struct run_result *r)
 	json_end_object(w);
 }
 
-static void key_value(struct json_writer *w, const char *key, struct cg_value v)
-{
-	json_key(w, key);
-	if (v.known)
-		json_uint(w, v.v);
-	else
-		json_null(w);
-}
-
-static void key_seconds(struct json_writer *w, const char *key, struct cg_value us)
-{
-	json_key(w, key);
-	if (us.known)
-		json_decimal(w, us.v, 6);
-	else
-		json_null(w);
-}
-
 static void render_cgroup(struct json_writer *w, const struct run_result *r)
 {
 	const struct cgroup_stats *c = &r->cgroup;
@@ -118,26 +100,26 @@ static void render_cgroup(struct json_writer *w, const struct run_result *r)
 	json_string(w, r->cgroup_path);
 	json_key(w, "memory");
 	json_begin_object(w);
-	key_value(w, "peak_bytes", c->memory_peak_bytes);
-	key_value(w, "limit_bytes", c->memory_limit_bytes);
-	key_value(w, "oom_kills", c->oom_kills);
+	cg_value_json(w, "peak_bytes", c->memory_peak_bytes);
+	cg_value_json(w, "limit_bytes", c->memory_limit_bytes);
+	cg_value_json(w, "oom_kills", c->oom_kills);
 	json_end_object(w);
 	json_key(w, "cpu");
 	json_begin_object(w);
-	key_seconds(w, "usage_s", c->cpu_usage_us);
-	key_seconds(w, "user_s", c->cpu_user_us);
-	key_seconds(w, "system_s", c->cpu_system_us);
-	key_seconds(w, "throttled_s", c->cpu_throttled_us);
+	cg_seconds_json(w, "usage_s", c->cpu_usage_us);
+	cg_seconds_json(w, "user_s", c->cpu_user_us);
+	cg_seconds_json(w, "system_s", c->cpu_system_us);
+	cg_seconds_json(w, "throttled_s", c->cpu_throttled_us);
 	json_end_object(w);
 	json_key(w, "pids");
 	json_begin_object(w);
-	key_value(w, "peak", c->pids_peak);
-	key_value(w, "limit", c->pids_limit);
+	cg_value_json(w, "peak", c->pids_peak);
+	cg_value_json(w, "limit", c->pids_limit);
 	json_end_object(w);
 	json_key(w, "io");
 	json_begin_object(w);
-	key_value(w, "read_bytes", c->io_read_bytes);
-	key_value(w, "write_bytes", c->io_write_bytes);
+	cg_value_json(w, "read_bytes", c->io_read_bytes);
+	cg_value_json(w, "write_bytes", c->io_write_bytes);
 	json_end_object(w);
 	json_end_object(w);
 }

@@ -163,8 +163,8 @@ static bool parse_entry(const char *text, size_t len, struct state_entry *out)
 	if (!doc)
 		return false;
 	const char *name = scalar(doc, "/name"), *pid = scalar(doc, "/pid"),
-		   *profile = scalar(doc, "/profile"), *started = scalar(doc, "/started_at_s"),
-		   *cgroup = scalar(doc, "/cgroup"), *stop = scalar(doc, "/stop_s");
+	           *profile = scalar(doc, "/profile"), *started = scalar(doc, "/started_at_s"),
+	           *cgroup = scalar(doc, "/cgroup"), *stop = scalar(doc, "/stop_s");
 	bool ok = name && pid && profile && started;
 	if (ok) {
 		memset(out, 0, sizeof(*out));

@@ -22,13 +22,21 @@ void stats_line_start(struct stats_line *s, int fd, const struct cgroup_run *cg)
 	s->have_last = l.cpu_usage_us.known;
 }
 
-static void value(struct json_writer *w, const char *key, struct cg_value v)
+void stats_usage_json(struct json_writer *w, const struct cg_live *now,
+                      const struct cg_live *before, uint64_t wall_us)
 {
-	json_key(w, key);
-	if (v.known)
-		json_uint(w, v.v);
+	cg_value_json(w, "memory_bytes", now->memory_bytes);
+	json_key(w, "cpu_percent");
+	if (now->cpu_usage_us.known && before && before->cpu_usage_us.known && wall_us > 0 &&
+	    now->cpu_usage_us.v >= before->cpu_usage_us.v)
+		/* tenths of a percent */
+		json_decimal(w, (now->cpu_usage_us.v - before->cpu_usage_us.v) * 1000 / wall_us, 1);
 	else
 		json_null(w);
+	cg_seconds_json(w, "cpu_usage_s", now->cpu_usage_us);
+	cg_value_json(w, "pids", now->pids);
+	cg_value_json(w, "io_read_bytes", now->io_read_bytes);
+	cg_value_json(w, "io_write_bytes", now->io_write_bytes);
 }
 
 void stats_line_write(struct stats_line *s)
@@ -49,23 +57,8 @@ void stats_line_write(struct stats_line *s)
 	json_begin_object(&w);
 	json_key(&w, "time");
 	json_string(&w, time);
-	value(&w, "memory_bytes", l.memory_bytes);
-	json_key(&w, "cpu_percent");
-	uint64_t wall_us = (now_ns - s->last_ns) / 1000;
-	if (l.cpu_usage_us.known && s->have_last && wall_us > 0 &&
-	    l.cpu_usage_us.v >= s->last_cpu_us)
-		/* tenths of a percent */
-		json_decimal(&w, (l.cpu_usage_us.v - s->last_cpu_us) * 1000 / wall_us, 1);
-	else
-		json_null(&w);
-	json_key(&w, "cpu_usage_s");
-	if (l.cpu_usage_us.known)
-		json_decimal(&w, l.cpu_usage_us.v, 6);
-	else
-		json_null(&w);
-	value(&w, "pids", l.pids);
-	value(&w, "io_read_bytes", l.io_read_bytes);
-	value(&w, "io_write_bytes", l.io_write_bytes);
+	struct cg_live before = { .cpu_usage_us = { s->have_last, s->last_cpu_us } };
+	stats_usage_json(&w, &l, &before, (now_ns - s->last_ns) / 1000);
 	json_end_object(&w);
 	strbuf_putc(&line, '\n');
 	if (!strbuf_failed(&line) && fd_write_all(s->fd, line.data, line.len) < 0) {

@@ -29,6 +29,12 @@ struct stats_line {
 	bool have_last;
 };
 
+struct json_writer;
+/* The usage keys of a line: now's figures, and the CPU percentage since
+ * before (NULL: unknown) over wall_us. */
+void stats_usage_json(struct json_writer *w, const struct cg_live *now,
+                      const struct cg_live *before, uint64_t wall_us);
+
 void stats_line_start(struct stats_line *s, int fd, const struct cgroup_run *cg);
 void stats_line_write(struct stats_line *s);
 void stats_line_stop(struct stats_line *s);
