@@ -42,9 +42,14 @@ static bool is_path(const char *spec)
 	return strchr(spec, '/') || (len > 5 && strcmp(spec + len - 5, ".json") == 0);
 }
 
-/* The directories of shipped profiles: profiles/ beside the build (the
- * source tree: build/launch -> ../profiles), then the installed one. */
-static size_t shipped_dirs(char dirs[2][PATH_MAX])
+/* The directories of shipped profiles: profiles/ beside the binary's
+ * directory (the source tree: build/launch -> ../profiles), share/ beside
+ * it (an installed launch, wherever it was installed: bin/launch ->
+ * ../share/launch/profiles), then the directory the build was configured
+ * with. */
+#define MAX_DIRS 3
+
+static size_t shipped_dirs(char dirs[MAX_DIRS][PATH_MAX])
 {
 	size_t n = 0;
 	char exe[PATH_MAX];
@@ -56,6 +61,8 @@ static size_t shipped_dirs(char dirs[2][PATH_MAX])
 			*slash = '\0';
 			if (snprintf(dirs[n], PATH_MAX, "%s/../profiles", exe) < PATH_MAX)
 				n++;
+			if (snprintf(dirs[n], PATH_MAX, "%s/../share/launch/profiles", exe) < PATH_MAX)
+				n++;
 		}
 	}
 	snprintf(dirs[n++], PATH_MAX, "%s", PROFILES_DIR);
@@ -66,7 +73,7 @@ static size_t shipped_dirs(char dirs[2][PATH_MAX])
  * messages; *n gets how many. */
 static size_t shipped_names(char names[][NAME_MAX + 1], size_t max)
 {
-	char dirs[2][PATH_MAX];
+	char dirs[MAX_DIRS][PATH_MAX];
 	size_t n_dirs = shipped_dirs(dirs), n = 0;
 	snprintf(names[n++], NAME_MAX + 1, "%s", DEFAULT_NAME);
 	for (size_t i = 0; i < n_dirs; i++) {
@@ -107,7 +114,7 @@ static bool locate(const char *spec, const char *dir, struct located *loc)
 			snprintf(loc->id, sizeof(loc->id), "(built-in) %s", DEFAULT_NAME);
 			return true;
 		}
-		char dirs[2][PATH_MAX];
+		char dirs[MAX_DIRS][PATH_MAX];
 		size_t n = shipped_dirs(dirs);
 		for (size_t i = 0; i < n; i++) {
 			if (snprintf(loc->path, sizeof(loc->path), "%s/%s.json", dirs[i], spec) >=

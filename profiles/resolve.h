@@ -4,8 +4,9 @@
  * without '/' or ".json" is a shipped profile: "default" is built into
  * launch (from profiles/default.json); the others are looked up in
  * profiles/ beside the binary's directory (build/launch finds the source
- * tree's), then in the installed directory. A path in extends is relative
- * to the extending file. */
+ * tree's), in share/launch/profiles beside it (an installed launch, under
+ * any prefix), then in the directory the build was configured with. A path
+ * in extends is relative to the extending file. */
 #ifndef LAUNCH_PROFILES_RESOLVE_H
 #define LAUNCH_PROFILES_RESOLVE_H
 
