@@ -17,6 +17,7 @@
 #include "base/units.h"
 #include "cgroup/plan.h"
 #include "profiles/names.h"
+#include "profiles/syntax.h"
 #include "security/seccomp_groups.h"
 
 #define PATH_TEXT_MAX 256
@@ -44,6 +45,8 @@ struct loader {
 
 /* ---- problems ----------------------------------------------------------- */
 
+/* The line of the problem, then a caret under its column (columns count
+ * characters, not bytes; a tab stays a tab so the caret lines up). */
 static void source_line(struct profile_diag *d, const char *text, size_t len, struct where w)
 {
 	const char *line = text, *end = text + len;
@@ -58,8 +61,13 @@ static void source_line(struct profile_diag *d, const char *text, size_t len, st
 	if (width > 200)
 		width = 200; /* a minified file: enough to see where */
 	strbuf_printf(d->out, "%.*s\n", (int)width, line);
-	for (int c = 1; c < w.column && (size_t)c <= width; c++)
-		strbuf_putc(d->out, line[c - 1] == '\t' ? '\t' : ' ');
+	int column = 1;
+	for (size_t i = 0; i < width && column < w.column; i++) {
+		if (((unsigned char)line[i] & 0xC0) == 0x80)
+			continue; /* the rest of a UTF-8 character */
+		strbuf_putc(d->out, line[i] == '\t' ? '\t' : ' ');
+		column++;
+	}
 	strbuf_puts(d->out, "^\n");
 }
 
@@ -1248,44 +1256,9 @@ static const struct key_rule top_rules[] = {
 
 /* ---- parsing ------------------------------------------------------------- */
 
-/* A document nested deeper than any profile could be is refused before
- * the parser sees it: the pre-scan counts brackets outside strings. */
-static bool too_deep(const char *text, size_t len, struct where *w)
-{
-	int depth = 0, line = 1, column = 0;
-	bool in_string = false, escaped = false;
-	for (size_t i = 0; i < len; i++) {
-		char c = text[i];
-		column++;
-		if (c == '\n') {
-			line++;
-			column = 0;
-		}
-		if (in_string) {
-			if (escaped)
-				escaped = false;
-			else if (c == '\\')
-				escaped = true;
-			else if (c == '"')
-				in_string = false;
-			continue;
-		}
-		if (c == '"')
-			in_string = true;
-		else if (c == '[' || c == '{') {
-			if (++depth > PROFILE_MAX_DEPTH) {
-				*w = (struct where){ line, column };
-				return true;
-			}
-		} else if ((c == ']' || c == '}') && depth > 0) {
-			depth--;
-		}
-	}
-	return false;
-}
-
 /* libfyaml's message, "NAME:LINE:COL: error: what", without NAME (the
- * input is a memory buffer named after its address). */
+ * input is a memory buffer named after its address). The syntax check
+ * before it leaves it little to say: the rest of strict JSON. */
 struct parse_errors {
 	struct loader *L;
 	bool reported;
@@ -1316,20 +1289,7 @@ static void parser_says(struct fy_diag *diag, void *user, const char *buf, size_
 	if (ln && col)
 		w = (struct where){ atoi(ln + 1), atoi(col) };
 	pe->reported = true;
-	/* JSON has no comments: libfyaml calls a "//" an odd scalar */
-	int comment = 0;
-	if (w.line > 0) {
-		const char *p = pe->L->text;
-		for (int n = 1; n < w.line && p; n++) {
-			p = memchr(p, '\n', (size_t)(pe->L->text + pe->L->len - p));
-			p = p ? p + 1 : NULL;
-		}
-		if (p && (size_t)w.column - 1 < (size_t)(pe->L->text + pe->L->len - p)) {
-			const char *at = p + w.column - 1;
-			comment = at[0] == '/' || at[0] == '#';
-		}
-	}
-	problem(pe->L, w, NULL, "%s%s", what, comment ? " (JSON has no comments)" : "");
+	problem(pe->L, w, NULL, "%s", what);
 }
 
 static void walk_document(struct loader *L, struct fy_document *doc)
@@ -1352,9 +1312,10 @@ int profile_parse_text(const char *file, const char *text, size_t len, struct pr
 	*L.extends = (struct profile_extends){ NULL, 0, 0 };
 	size_t before = d->count;
 
-	struct where deep;
-	if (too_deep(text, len, &deep)) {
-		problem(&L, deep, NULL, "nested deeper than %d levels", PROFILE_MAX_DEPTH);
+	struct json_syntax_error syntax;
+	if (json_syntax_check(text, len, PROFILE_MAX_DEPTH, &syntax) < 0) {
+		problem(&L, (struct where){ syntax.line, syntax.column }, NULL, "%s",
+		        syntax.message);
 		return -EINVAL;
 	}
 
