@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -354,23 +355,35 @@ static bool expect_array(struct loader *L, struct fy_node *n, const char *path, 
 	return false;
 }
 
+#define MAX_RULES 32 /* keys of one object */
+
 static void unknown_key(struct loader *L, struct where w, const char *path, const char *key,
                         const struct key_rule *rules, size_t n_rules)
 {
-	const char *names[32];
-	for (size_t i = 0; i < n_rules && i < ARRAY_SIZE(names); i++)
-		names[i] = rules[i].name;
-	const char *near = suggest(key, names, n_rules);
+	const char *names[MAX_RULES];
+	size_t n = 0;
+	for (; n < n_rules && n < MAX_RULES; n++)
+		names[n] = rules[n].name;
+	const char *near = suggest(key, names, n);
 	if (near)
 		problem(L, w, path, "unknown key (did you mean \"%s\"?)", near);
 	else
 		problem(L, w, path, "unknown key");
 }
 
-/* Each key of the object through its rule; unknown keys are problems. */
+/* A key the object had already (JSON allows it; a profile does not: which
+ * value would win is anyone's guess): said where both stand. */
+static void duplicate_key(struct loader *L, struct where w, const char *path, struct where first)
+{
+	problem(L, w, path, "duplicate key (first at %d:%d)", first.line, first.column);
+}
+
+/* Each key of the object through its rule; unknown and duplicate keys are
+ * problems. */
 static void walk_object(struct loader *L, struct fy_node *n, const char *path, struct where w,
                         const struct key_rule *rules, size_t n_rules)
 {
+	struct where seen[MAX_RULES] = { 0 };
 	if (!expect_object(L, n, path, w))
 		return;
 	void *it = NULL;
@@ -381,14 +394,17 @@ static void walk_object(struct loader *L, struct fy_node *n, const char *path, s
 		char sub[PATH_TEXT_MAX];
 		const char *name = text_of(L, key);
 		join(sub, path, name ? name : "?");
-		const struct key_rule *rule = NULL;
-		for (size_t i = 0; name && i < n_rules && !rule; i++)
-			if (strcmp(rules[i].name, name) == 0)
-				rule = &rules[i];
-		if (rule)
-			rule->parse(L, value, sub, kw);
-		else
+		size_t i = 0;
+		while (name && i < n_rules && i < MAX_RULES && strcmp(rules[i].name, name) != 0)
+			i++;
+		if (!name || i == n_rules || i == MAX_RULES) {
 			unknown_key(L, kw, sub, name ? name : "?", rules, n_rules);
+		} else if (seen[i].line) {
+			duplicate_key(L, kw, sub, seen[i]);
+		} else {
+			seen[i] = kw;
+			rules[i].parse(L, value, sub, kw);
+		}
 	}
 }
 
@@ -783,9 +799,14 @@ static void key_env_set(struct loader *L, struct fy_node *v, const char *path, s
 {
 	if (!expect_object(L, v, path, w))
 		return;
+	size_t count = (size_t)fy_node_mapping_item_count(v), n = 0;
+	struct {
+		const char *name;
+		struct where w;
+	} *seen = arena_alloc(&L->p->arena, (count + 1) * sizeof(*seen));
 	void *it = NULL;
 	struct fy_node_pair *pair;
-	while ((pair = fy_node_mapping_iterate(v, &it))) {
+	while (seen && (pair = fy_node_mapping_iterate(v, &it))) {
 		struct fy_node *key = fy_node_pair_key(pair), *value = fy_node_pair_value(pair);
 		struct where kw = where_of(key, w);
 		const char *name = text_of(L, key), *val;
@@ -797,6 +818,15 @@ static void key_env_set(struct loader *L, struct fy_node *v, const char *path, s
 		}
 		if (!check_env_name(L, key, sub, kw, name))
 			continue;
+		size_t i = 0;
+		while (i < n && strcmp(seen[i].name, name) != 0)
+			i++;
+		if (i < n) {
+			duplicate_key(L, kw, sub, seen[i].w);
+			continue;
+		}
+		seen[n].name = name;
+		seen[n++].w = kw;
 		if (read_string(L, value, sub, kw, &val))
 			profile_set_env(L->p, name, val);
 	}
@@ -962,6 +992,7 @@ static const struct key_rule rlimit_rules[] = {
 
 static void key_rlimits(struct loader *L, struct fy_node *v, const char *path, struct where w)
 {
+	struct where seen[RLIM_NLIMITS] = { 0 };
 	if (!expect_object(L, v, path, w))
 		return;
 	void *it = NULL;
@@ -973,6 +1004,12 @@ static void key_rlimits(struct loader *L, struct fy_node *v, const char *path, s
 		char sub[PATH_TEXT_MAX];
 		join(sub, path, name ? name : "?");
 		int resource = name ? name_rlimit(name) : -1;
+		if (resource >= 0 && resource < RLIM_NLIMITS && seen[resource].line) {
+			duplicate_key(L, kw, sub, seen[resource]);
+			continue;
+		}
+		if (resource >= 0 && resource < RLIM_NLIMITS)
+			seen[resource] = kw;
 		if (resource < 0) {
 			size_t n;
 			const char *near = suggest(name ? name : "", names_rlimits(&n), n);
@@ -1333,7 +1370,10 @@ int profile_parse_text(const char *file, const char *text, size_t len, struct pr
 		problem(&L, (struct where){ 0, 0 }, NULL, "out of memory");
 		return -ENOMEM;
 	}
-	struct fy_parse_cfg pc = { .flags = FYPCF_JSON_FORCE, .diag = diag };
+	/* duplicate keys are found as the keys are read, to say where both
+	 * stand and under which key path */
+	struct fy_parse_cfg pc = { .flags = FYPCF_JSON_FORCE | FYPCF_ALLOW_DUPLICATE_KEYS,
+		                   .diag = diag };
 	struct fy_document *doc = fy_document_build_from_string(&pc, text, len);
 	/* a second document after the first is an error with a document */
 	if (!doc || fy_diag_got_error(diag)) {
