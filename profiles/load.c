@@ -124,17 +124,50 @@ static void problem(struct loader *L, struct where w, const char *path, const ch
 
 /* ---- nodes ------------------------------------------------------------- */
 
-/* Where a node stands: its token (at the opening quote of a string, as an
- * editor shows it); a container has none of its own: the key's place. */
-static struct where where_of(struct fy_node *n, struct where fallback)
+/* The byte offset where a node starts in the text: a scalar's token (the
+ * opening quote of a string); a container has no token of its own, so its
+ * first member's or element's start, back over the blanks before it to the
+ * bracket. SIZE_MAX for an empty container. */
+static size_t offset_of(struct loader *L, struct fy_node *n)
 {
-	struct fy_token *t = n ? fy_node_get_scalar_token(n) : NULL;
-	const struct fy_mark *m = t ? fy_token_start_mark(t) : NULL;
-	if (!m)
+	if (!n)
+		return SIZE_MAX;
+	if (fy_node_is_scalar(n)) {
+		struct fy_token *t = fy_node_get_scalar_token(n);
+		const struct fy_mark *m = t ? fy_token_start_mark(t) : NULL;
+		if (!m)
+			return SIZE_MAX;
+		size_t at = m->input_pos;
+		if (fy_node_get_style(n) == FYNS_DOUBLE_QUOTED && at > 0)
+			at--;
+		return at;
+	}
+	void *it = NULL;
+	struct fy_node *first = NULL;
+	if (fy_node_is_mapping(n)) {
+		struct fy_node_pair *pair = fy_node_mapping_iterate(n, &it);
+		first = pair ? fy_node_pair_key(pair) : NULL;
+	} else {
+		first = fy_node_sequence_iterate(n, &it);
+	}
+	size_t at = offset_of(L, first);
+	if (at == SIZE_MAX || at > L->len)
+		return SIZE_MAX;
+	while (at > 0 && strchr(" \t\r\n", L->text[at - 1]))
+		at--;
+	char open = fy_node_is_mapping(n) ? '{' : '[';
+	return at > 0 && L->text[at - 1] == open ? at - 1 : SIZE_MAX;
+}
+
+/* Where a node stands (see offset_of); an empty container: fallback, the
+ * place of its key. */
+static struct where where_of(struct loader *L, struct fy_node *n, struct where fallback)
+{
+	size_t at = offset_of(L, n);
+	if (at == SIZE_MAX)
 		return fallback;
-	struct where w = { m->line + 1, m->column + 1 };
-	if (fy_node_get_style(n) == FYNS_DOUBLE_QUOTED && w.column > 1)
-		w.column--;
+	struct where w;
+	text_position(L->text, L->len, at, &w.line, &w.column);
 	return w;
 }
 
@@ -199,12 +232,12 @@ static bool read_string(struct loader *L, struct fy_node *n, const char *path, s
                         const char **out)
 {
 	if (!is_string(n)) {
-		problem(L, where_of(n, w), path, "expected a string, not %s", type_name(n));
+		problem(L, where_of(L, n, w), path, "expected a string, not %s", type_name(n));
 		return false;
 	}
 	*out = text_of(L, n);
 	if (!*out) {
-		problem(L, where_of(n, w), path, "a string with a NUL character");
+		problem(L, where_of(L, n, w), path, "a string with a NUL character");
 		return false;
 	}
 	return true;
@@ -217,7 +250,7 @@ static bool read_bool(struct loader *L, struct fy_node *n, const char *path, str
 		*out = is_plain(n, "true");
 		return true;
 	}
-	problem(L, where_of(n, w), path, "expected true or false, not %s", type_name(n));
+	problem(L, where_of(L, n, w), path, "expected true or false, not %s", type_name(n));
 	return false;
 }
 
@@ -236,15 +269,16 @@ static bool read_uint(struct loader *L, struct fy_node *n, const char *path, str
 	if (!ok) {
 		if (fy_node_is_scalar(n) && !is_string(n) && !is_null(n) && !is_plain(n, "true") &&
 		    !is_plain(n, "false"))
-			problem(L, where_of(n, w), path, "%.*s is not a whole number", (int)len, s);
+			problem(L, where_of(L, n, w), path, "%.*s is not a whole number", (int)len,
+			        s);
 		else
-			problem(L, where_of(n, w), path, "expected a whole number, not %s",
+			problem(L, where_of(L, n, w), path, "expected a whole number, not %s",
 			        type_name(n));
 		return false;
 	}
 	if (v < min || v > max) {
-		problem(L, where_of(n, w), path, "%llu is not in %llu..%llu", (unsigned long long)v,
-		        (unsigned long long)min, (unsigned long long)max);
+		problem(L, where_of(L, n, w), path, "%llu is not in %llu..%llu",
+		        (unsigned long long)v, (unsigned long long)min, (unsigned long long)max);
 		return false;
 	}
 	*out = v;
@@ -259,11 +293,11 @@ static bool read_size(struct loader *L, struct fy_node *n, const char *path, str
 		const char *s = text_of(L, n);
 		int r = s ? parse_size(s, out) : -EINVAL;
 		if (r == -ERANGE) {
-			problem(L, where_of(n, w), path, "\"%s\" is too large", s);
+			problem(L, where_of(L, n, w), path, "\"%s\" is too large", s);
 			return false;
 		}
 		if (r < 0) {
-			problem(L, where_of(n, w), path,
+			problem(L, where_of(L, n, w), path,
 			        "\"%s\" is not a size (bytes, or e.g. \"512M\", \"2GiB\")",
 			        s ? s : "");
 			return false;
@@ -272,7 +306,7 @@ static bool read_size(struct loader *L, struct fy_node *n, const char *path, str
 		return false;
 	}
 	if (*out == 0 && !zero_ok) {
-		problem(L, where_of(n, w), path, "0 is not a limit");
+		problem(L, where_of(L, n, w), path, "0 is not a limit");
 		return false;
 	}
 	return true;
@@ -290,11 +324,11 @@ static bool read_duration(struct loader *L, struct fy_node *n, const char *path,
 	if (r == 0)
 		return true;
 	if (!s)
-		problem(L, where_of(n, w), path, "expected a duration, not %s", type_name(n));
+		problem(L, where_of(L, n, w), path, "expected a duration, not %s", type_name(n));
 	else if (r == -ERANGE)
-		problem(L, where_of(n, w), path, "%s is too long", s);
+		problem(L, where_of(L, n, w), path, "%s is too long", s);
 	else
-		problem(L, where_of(n, w), path,
+		problem(L, where_of(L, n, w), path,
 		        "%s%s%s is not a duration (e.g. \"250ms\", \"30s\", \"5m\", \"2h\", or seconds)",
 		        is_string(n) ? "\"" : "", s, is_string(n) ? "\"" : "");
 	return false;
@@ -315,7 +349,7 @@ static bool read_enum(struct loader *L, struct fy_node *n, const char *path, str
 	for (size_t i = 0; i < n_names; i++)
 		snprintf(all + strlen(all), sizeof(all) - strlen(all), "%s%s", i ? ", " : "",
 		         names[i]);
-	problem(L, where_of(n, w), path, "\"%s\" is not one of %s", s, all);
+	problem(L, where_of(L, n, w), path, "\"%s\" is not one of %s", s, all);
 	return false;
 }
 
@@ -325,7 +359,7 @@ static bool read_abs_path(struct loader *L, struct fy_node *n, const char *path,
 	if (!read_string(L, n, path, w, out))
 		return false;
 	if (!name_path_valid(*out)) {
-		problem(L, where_of(n, w), path,
+		problem(L, where_of(L, n, w), path,
 		        "\"%s\" is not an absolute path (/..., or ${PWD}/...)", *out);
 		return false;
 	}
@@ -343,7 +377,7 @@ static bool expect_object(struct loader *L, struct fy_node *n, const char *path,
 {
 	if (fy_node_is_mapping(n))
 		return true;
-	problem(L, where_of(n, w), path, "expected an object, not %s", type_name(n));
+	problem(L, where_of(L, n, w), path, "expected an object, not %s", type_name(n));
 	return false;
 }
 
@@ -351,7 +385,7 @@ static bool expect_array(struct loader *L, struct fy_node *n, const char *path, 
 {
 	if (fy_node_is_sequence(n))
 		return true;
-	problem(L, where_of(n, w), path, "expected an array, not %s", type_name(n));
+	problem(L, where_of(L, n, w), path, "expected an array, not %s", type_name(n));
 	return false;
 }
 
@@ -390,7 +424,7 @@ static void walk_object(struct loader *L, struct fy_node *n, const char *path, s
 	struct fy_node_pair *pair;
 	while ((pair = fy_node_mapping_iterate(n, &it))) {
 		struct fy_node *key = fy_node_pair_key(pair), *value = fy_node_pair_value(pair);
-		struct where kw = where_of(key, w);
+		struct where kw = where_of(L, key, w);
 		char sub[PATH_TEXT_MAX];
 		const char *name = text_of(L, key);
 		join(sub, path, name ? name : "?");
@@ -434,7 +468,7 @@ static bool read_names(struct loader *L, struct fy_node *n, const char *path, st
 		}
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(v[j], s) == 0) {
-				problem(L, where_of(item, w), sub, "\"%s\" is listed twice", s);
+				problem(L, where_of(L, item, w), sub, "\"%s\" is listed twice", s);
 				ok = false;
 			}
 		v[i++] = s;
@@ -467,10 +501,10 @@ static void key_extends(struct loader *L, struct fy_node *v, const char *path, s
 	if (!read_string(L, v, path, w, &s))
 		return;
 	if (!s[0]) {
-		problem(L, where_of(v, w), path, "an empty name");
+		problem(L, where_of(L, v, w), path, "an empty name");
 		return;
 	}
-	struct where at = where_of(v, w);
+	struct where at = where_of(L, v, w);
 	*L->extends = (struct profile_extends){ s, at.line, at.column };
 }
 
@@ -482,7 +516,7 @@ static bool check_namespace(struct loader *L, struct fy_node *n, const char *pat
 	size_t count;
 	const char *const *all = names_namespaces(&count);
 	const char *near = suggest(s, all, count);
-	problem(L, where_of(n, w), path,
+	problem(L, where_of(L, n, w), path,
 	        "\"%s\" is not a namespace (pid, mount, ipc, uts, net, cgroup, user)%s%s%s", s,
 	        near ? "; did you mean \"" : "", near ? near : "", near ? "\"?" : "");
 	return false;
@@ -509,7 +543,7 @@ static void key_hostname(struct loader *L, struct fy_node *v, const char *path, 
 		if (!read_string(L, v, path, w, &s))
 			return;
 		if (!name_hostname_valid(s)) {
-			problem(L, where_of(v, w), path,
+			problem(L, where_of(L, v, w), path,
 			        "\"%s\" is not a host name (letters, digits, '-' and '.', at most 64)",
 			        s);
 			return;
@@ -684,7 +718,7 @@ static const struct key_rule mount_rules[] = {
 static bool read_mount(struct loader *L, struct fy_node *item, const char *path, struct where w,
                        struct profile_mount *out)
 {
-	struct mount_reader r = { .ok = true, .w = where_of(item, w) };
+	struct mount_reader r = { .ok = true, .w = where_of(L, item, w) };
 	L->mount = &r;
 	size_t before = L->d->count;
 	walk_object(L, item, path, w, mount_rules, ARRAY_SIZE(mount_rules));
@@ -778,7 +812,7 @@ static bool check_env_name(struct loader *L, struct fy_node *n, const char *path
 {
 	if (name_env_valid(s))
 		return true;
-	problem(L, where_of(n, w), path,
+	problem(L, where_of(L, n, w), path,
 	        "\"%s\" is not a variable name (letters, digits and '_', not first a digit)", s);
 	return false;
 }
@@ -808,7 +842,7 @@ static void key_env_set(struct loader *L, struct fy_node *v, const char *path, s
 	struct fy_node_pair *pair;
 	while (seen && (pair = fy_node_mapping_iterate(v, &it))) {
 		struct fy_node *key = fy_node_pair_key(pair), *value = fy_node_pair_value(pair);
-		struct where kw = where_of(key, w);
+		struct where kw = where_of(L, key, w);
 		const char *name = text_of(L, key), *val;
 		char sub[PATH_TEXT_MAX];
 		join(sub, path, name ? name : "?");
@@ -895,15 +929,15 @@ static void limit_cpus(struct loader *L, struct fy_node *v, const char *path, st
 	uint64_t cpus;
 	if (!s || parse_fixed(s, 6, &cpus) < 0) {
 		if (s)
-			problem(L, where_of(v, w), path, "%s is not a number of CPUs (e.g. 0.5, 2)",
-			        s);
+			problem(L, where_of(L, v, w), path,
+			        "%s is not a number of CPUs (e.g. 0.5, 2)", s);
 		else
-			problem(L, where_of(v, w), path, "expected a number of CPUs, not %s",
+			problem(L, where_of(L, v, w), path, "expected a number of CPUs, not %s",
 			        type_name(v));
 		return;
 	}
 	if (cpus < CPUS_UNIT / 1000) {
-		problem(L, where_of(v, w), path, "at least 0.001 CPU");
+		problem(L, where_of(L, v, w), path, "at least 0.001 CPU");
 		return;
 	}
 	l->has_cpus = true;
@@ -919,7 +953,7 @@ static void limit_cpu_weight(struct loader *L, struct fy_node *v, const char *pa
 static void limit_pids(struct loader *L, struct fy_node *v, const char *path, struct where w)
 {
 	if (is_plain(v, "0")) {
-		problem(L, where_of(v, w), path, "0 is not a limit");
+		problem(L, where_of(L, v, w), path, "0 is not a limit");
 		return;
 	}
 	count_limit(L, v, path, w, 1, UINT32_MAX, &L->p->limits.has_pids, &L->p->limits.pids);
@@ -940,7 +974,7 @@ static void limit_cpuset(struct loader *L, struct fy_node *v, const char *path, 
 	if (!read_string(L, v, path, w, &s))
 		return;
 	if (!cg_cpuset_valid(s)) {
-		problem(L, where_of(v, w), path, "\"%s\" is not a CPU list (e.g. \"0-1,3\")", s);
+		problem(L, where_of(L, v, w), path, "\"%s\" is not a CPU list (e.g. \"0-1,3\")", s);
 		return;
 	}
 	L->p->limits.cpuset = s;
@@ -999,7 +1033,7 @@ static void key_rlimits(struct loader *L, struct fy_node *v, const char *path, s
 	struct fy_node_pair *pair;
 	while ((pair = fy_node_mapping_iterate(v, &it))) {
 		struct fy_node *key = fy_node_pair_key(pair), *value = fy_node_pair_value(pair);
-		struct where kw = where_of(key, w);
+		struct where kw = where_of(L, key, w);
 		const char *name = text_of(L, key);
 		char sub[PATH_TEXT_MAX];
 		join(sub, path, name ? name : "?");
@@ -1070,7 +1104,7 @@ static void key_stop_signal(struct loader *L, struct fy_node *v, const char *pat
 	int sig = signal_from_name(s);
 	/* SIGSTOP would leave the run stopped until the grace runs out */
 	if (sig <= 0 || sig == SIGSTOP) {
-		problem(L, where_of(v, w), path, "\"%s\" is not a signal that can end a process",
+		problem(L, where_of(L, v, w), path, "\"%s\" is not a signal that can end a process",
 		        s);
 		return;
 	}
@@ -1089,7 +1123,7 @@ static bool check_syscall_or_group(struct loader *L, struct fy_node *n, const ch
 			return true;
 		const char *const *groups = names_seccomp_groups(&count);
 		const char *near = suggest(s, groups, count);
-		problem(L, where_of(n, w), path, "\"%s\" is not a syscall group%s%s%s", s,
+		problem(L, where_of(L, n, w), path, "\"%s\" is not a syscall group%s%s%s", s,
 		        near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
 		return false;
 	}
@@ -1097,8 +1131,9 @@ static bool check_syscall_or_group(struct loader *L, struct fy_node *n, const ch
 		return true;
 	const char *const *calls = names_syscalls(&count);
 	const char *near = suggest(s, calls, count);
-	problem(L, where_of(n, w), path, "\"%s\" is not a system call on this architecture%s%s%s",
-	        s, near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
+	problem(L, where_of(L, n, w), path,
+	        "\"%s\" is not a system call on this architecture%s%s%s", s,
+	        near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
 	return false;
 }
 
@@ -1119,7 +1154,8 @@ static void seccomp_errno(struct loader *L, struct fy_node *v, const char *path,
 		return;
 	int e = name_errno(s);
 	if (e <= 0) {
-		problem(L, where_of(v, w), path, "\"%s\" is not an errno name (e.g. \"EPERM\")", s);
+		problem(L, where_of(L, v, w), path, "\"%s\" is not an errno name (e.g. \"EPERM\")",
+		        s);
 		return;
 	}
 	L->p->has_seccomp_errno = true;
@@ -1169,7 +1205,7 @@ static bool check_capability(struct loader *L, struct fy_node *n, const char *pa
 	size_t count;
 	const char *const *all = names_capabilities(&count);
 	const char *near = suggest(s, all, count);
-	problem(L, where_of(n, w), path, "\"%s\" is not a capability%s%s%s", s,
+	problem(L, where_of(L, n, w), path, "\"%s\" is not a capability%s%s%s", s,
 	        near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
 	return false;
 }
@@ -1261,7 +1297,7 @@ static void key_report(struct loader *L, struct fy_node *v, const char *path, st
 	if (!is_null(v) && !read_string(L, v, path, w, &s))
 		return;
 	if (s && !s[0]) {
-		problem(L, where_of(v, w), path, "an empty file name");
+		problem(L, where_of(L, v, w), path, "an empty file name");
 		return;
 	}
 	L->p->has_report = true;
@@ -1333,7 +1369,7 @@ static void walk_document(struct loader *L, struct fy_document *doc)
 {
 	struct fy_node *root = fy_document_root(doc);
 	if (!fy_node_is_mapping(root)) {
-		problem(L, where_of(root, (struct where){ 1, 1 }), NULL,
+		problem(L, where_of(L, root, (struct where){ 1, 1 }), NULL,
 		        "a profile is a JSON object, not %s", type_name(root));
 		return;
 	}

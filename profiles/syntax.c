@@ -26,7 +26,9 @@ void text_position(const char *text, size_t len, size_t offset, int *line, int *
 		offset = len;
 	*line = 1;
 	*column = 1;
-	for (size_t i = 0; i < offset; i++) {
+	/* an editor shows no byte order mark: it takes no column */
+	size_t i = offset >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	for (; i < offset; i++) {
 		unsigned char c = (unsigned char)text[i];
 		if (c == '\n') {
 			++*line;
