@@ -254,43 +254,78 @@ static bool read_bool(struct loader *L, struct fy_node *n, const char *path, str
 	return false;
 }
 
+/* What a number node holds (the syntax check has made it a JSON number). */
+enum number_kind {
+	NUMBER_WHOLE,    /* digits only, in 64 bits: *v */
+	NUMBER_NEGATIVE, /* -digits */
+	NUMBER_HUGE,     /* digits past 64 bits */
+	NUMBER_FRACTION, /* with a fraction or an exponent */
+	NUMBER_NOT,      /* a string, null, true, false or a container */
+};
+
+static enum number_kind number_kind(struct fy_node *n, const char **text, int *len, uint64_t *v)
+{
+	size_t size = 0;
+	const char *s = fy_node_is_scalar(n) && !is_string(n) && !is_null(n) &&
+	                                !is_plain(n, "true") && !is_plain(n, "false")
+	                        ? fy_node_get_scalar(n, &size)
+	                        : NULL;
+	*text = s;
+	*len = size > 64 ? 64 : (int)size; /* enough to quote in a message */
+	*v = 0;
+	if (!s || size == 0)
+		return NUMBER_NOT;
+	if (memchr(s, '.', size) || memchr(s, 'e', size) || memchr(s, 'E', size))
+		return NUMBER_FRACTION;
+	if (s[0] == '-')
+		return NUMBER_NEGATIVE;
+	for (size_t i = 0; i < size; i++) {
+		uint64_t digit = (uint64_t)(s[i] - '0');
+		if (*v > (UINT64_MAX - digit) / 10)
+			return NUMBER_HUGE;
+		*v = *v * 10 + digit;
+	}
+	return NUMBER_WHOLE;
+}
+
 /* A JSON number with digits only: no sign, fraction or exponent. */
 static bool read_uint(struct loader *L, struct fy_node *n, const char *path, struct where w,
                       uint64_t min, uint64_t max, uint64_t *out)
 {
-	size_t len;
-	const char *s = fy_node_is_scalar(n) && !is_string(n) ? fy_node_get_scalar(n, &len) : NULL;
-	uint64_t v = 0;
-	bool ok = s && len > 0 && len <= 20;
-	for (size_t i = 0; ok && i < len; i++) {
-		ok = s[i] >= '0' && s[i] <= '9' && v <= (UINT64_MAX - 9) / 10;
-		v = v * 10 + (uint64_t)(s[i] - '0');
-	}
-	if (!ok) {
-		if (fy_node_is_scalar(n) && !is_string(n) && !is_null(n) && !is_plain(n, "true") &&
-		    !is_plain(n, "false"))
-			problem(L, where_of(L, n, w), path, "%.*s is not a whole number", (int)len,
-			        s);
-		else
-			problem(L, where_of(L, n, w), path, "expected a whole number, not %s",
-			        type_name(n));
+	const char *s;
+	int len;
+	uint64_t v;
+	switch (number_kind(n, &s, &len, &v)) {
+	case NUMBER_NOT:
+		problem(L, where_of(L, n, w), path, "expected a whole number, not %s",
+		        type_name(n));
+		return false;
+	case NUMBER_FRACTION:
+		problem(L, where_of(L, n, w), path, "%.*s is not a whole number", len, s);
+		return false;
+	case NUMBER_WHOLE:
+		if (v >= min && v <= max) {
+			*out = v;
+			return true;
+		}
+		/* fall through */
+	default:
+		problem(L, where_of(L, n, w), path, "%.*s is not in %llu..%llu", len, s,
+		        (unsigned long long)min, (unsigned long long)max);
 		return false;
 	}
-	if (v < min || v > max) {
-		problem(L, where_of(L, n, w), path, "%llu is not in %llu..%llu",
-		        (unsigned long long)v, (unsigned long long)min, (unsigned long long)max);
-		return false;
-	}
-	*out = v;
-	return true;
 }
+
+#define SIZE_EXAMPLES "bytes, or e.g. \"512M\", \"2GiB\""
 
 /* A size: a whole number of bytes, or a string with a binary suffix. */
 static bool read_size(struct loader *L, struct fy_node *n, const char *path, struct where w,
                       bool zero_ok, uint64_t *out)
 {
+	const char *s;
+	int len;
 	if (is_string(n)) {
-		const char *s = text_of(L, n);
+		s = text_of(L, n);
 		int r = s ? parse_size(s, out) : -EINVAL;
 		if (r == -ERANGE) {
 			problem(L, where_of(L, n, w), path, "\"%s\" is too large", s);
@@ -298,12 +333,33 @@ static bool read_size(struct loader *L, struct fy_node *n, const char *path, str
 		}
 		if (r < 0) {
 			problem(L, where_of(L, n, w), path,
-			        "\"%s\" is not a size (bytes, or e.g. \"512M\", \"2GiB\")",
-			        s ? s : "");
+			        "\"%s\" is not a size (" SIZE_EXAMPLES ")", s ? s : "");
 			return false;
 		}
-	} else if (!read_uint(L, n, path, w, 0, UINT64_MAX - 1, out)) {
-		return false;
+	} else {
+		switch (number_kind(n, &s, &len, out)) {
+		case NUMBER_NOT:
+			problem(L, where_of(L, n, w), path,
+			        "expected a size (" SIZE_EXAMPLES "), not %s", type_name(n));
+			return false;
+		case NUMBER_FRACTION:
+			problem(L, where_of(L, n, w), path, "%.*s is not a whole number of bytes",
+			        len, s);
+			return false;
+		case NUMBER_NEGATIVE:
+			problem(L, where_of(L, n, w), path,
+			        "%.*s is not a size (" SIZE_EXAMPLES ")", len, s);
+			return false;
+		case NUMBER_HUGE:
+			problem(L, where_of(L, n, w), path, "%.*s is too large", len, s);
+			return false;
+		case NUMBER_WHOLE:
+			if (*out == UINT64_MAX) { /* PROFILE_NONE, the mark of null */
+				problem(L, where_of(L, n, w), path, "%.*s is too large", len, s);
+				return false;
+			}
+			break;
+		}
 	}
 	if (*out == 0 && !zero_ok) {
 		problem(L, where_of(L, n, w), path, "0 is not a limit");
@@ -326,7 +382,8 @@ static bool read_duration(struct loader *L, struct fy_node *n, const char *path,
 	if (!s)
 		problem(L, where_of(L, n, w), path, "expected a duration, not %s", type_name(n));
 	else if (r == -ERANGE)
-		problem(L, where_of(L, n, w), path, "%s is too long", s);
+		problem(L, where_of(L, n, w), path, "%s%s%s is too long", is_string(n) ? "\"" : "",
+		        s, is_string(n) ? "\"" : "");
 	else
 		problem(L, where_of(L, n, w), path,
 		        "%s%s%s is not a duration (e.g. \"250ms\", \"30s\", \"5m\", \"2h\", or seconds)",
