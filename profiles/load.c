@@ -974,6 +974,18 @@ static void limit_swap(struct loader *L, struct fy_node *v, const char *path, st
 	size_limit(L, v, path, w, true, &L->p->limits.has_swap, &L->p->limits.swap);
 }
 
+/* Decimals that count (trailing zeros do not) after the point of s. */
+static int decimals(const char *s, int len)
+{
+	const char *dot = memchr(s, '.', (size_t)len);
+	if (!dot)
+		return 0;
+	int n = 0;
+	for (const char *c = dot + 1; c < s + len && *c >= '0' && *c <= '9'; c++)
+		n = *c != '0' ? (int)(c - dot) : n;
+	return n;
+}
+
 static void limit_cpus(struct loader *L, struct fy_node *v, const char *path, struct where w)
 {
 	struct profile_limits *l = &L->p->limits;
@@ -982,19 +994,40 @@ static void limit_cpus(struct loader *L, struct fy_node *v, const char *path, st
 		l->cpus = PROFILE_NONE;
 		return;
 	}
-	const char *s = fy_node_is_scalar(v) && !is_string(v) && !is_null(v) ? text_of(L, v) : NULL;
-	uint64_t cpus;
-	if (!s || parse_fixed(s, 6, &cpus) < 0) {
-		if (s)
-			problem(L, where_of(L, v, w), path,
-			        "%s is not a number of CPUs (e.g. 0.5, 2)", s);
-		else
-			problem(L, where_of(L, v, w), path, "expected a number of CPUs, not %s",
-			        type_name(v));
+	const char *s;
+	int len;
+	uint64_t whole, cpus;
+	if (number_kind(v, &s, &len, &whole) == NUMBER_NOT) {
+		problem(L, where_of(L, v, w), path, "expected a number of CPUs, not %s",
+		        type_name(v));
+		return;
+	}
+	/* parse_fixed would cut what is finer than its unit */
+	if (decimals(s, len) > 6) {
+		problem(L, where_of(L, v, w), path,
+		        "%.*s has more than 6 decimals; a millionth of a CPU is the finest", len,
+		        s);
+		return;
+	}
+	char text[72];
+	snprintf(text, sizeof(text), "%.*s", len, s);
+	int r = parse_fixed(text, 6, &cpus);
+	if (r == -ERANGE) {
+		problem(L, where_of(L, v, w), path, "%s is too large", text);
+		return;
+	}
+	if (r < 0) {
+		problem(L, where_of(L, v, w), path, "%s is not a number of CPUs (e.g. 0.5, 2)",
+		        text);
+		return;
+	}
+	if (cpus == 0) {
+		problem(L, where_of(L, v, w), path, "%s is not a limit", text);
 		return;
 	}
 	if (cpus < CPUS_UNIT / 1000) {
-		problem(L, where_of(L, v, w), path, "at least 0.001 CPU");
+		problem(L, where_of(L, v, w), path, "%s is below 0.001 CPU, the smallest limit",
+		        text);
 		return;
 	}
 	l->has_cpus = true;
