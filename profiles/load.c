@@ -1,5 +1,6 @@
 #include "profiles/load.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -8,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -226,6 +228,15 @@ static void join_index(char *buf, const char *parent, size_t i)
 	snprintf(buf, PATH_TEXT_MAX, "%s[%zu]", parent, i);
 }
 
+/* " (did you mean "NEAR"?)" in buf, or "" when nothing is near. */
+static const char *did_you_mean(char *buf, size_t size, const char *near)
+{
+	if (!near)
+		return "";
+	snprintf(buf, size, " (did you mean \"%s\"?)", near);
+	return buf;
+}
+
 /* ---- values ------------------------------------------------------------ */
 
 static bool read_string(struct loader *L, struct fy_node *n, const char *path, struct where w,
@@ -402,11 +413,12 @@ static bool read_enum(struct loader *L, struct fy_node *n, const char *path, str
 			*out = (int)i;
 			return true;
 		}
-	char all[256] = "";
+	char all[256] = "", mean[96];
 	for (size_t i = 0; i < n_names; i++)
 		snprintf(all + strlen(all), sizeof(all) - strlen(all), "%s%s", i ? ", " : "",
 		         names[i]);
-	problem(L, where_of(L, n, w), path, "\"%s\" is not one of %s", s, all);
+	problem(L, where_of(L, n, w), path, "\"%s\" is not one of %s%s", s, all,
+	        did_you_mean(mean, sizeof(mean), suggest(s, names, n_names)));
 	return false;
 }
 
@@ -1135,11 +1147,13 @@ static void key_rlimits(struct loader *L, struct fy_node *v, const char *path, s
 		if (resource >= 0 && resource < RLIM_NLIMITS)
 			seen[resource] = kw;
 		if (resource < 0) {
+			/* the list first: an argument's order of evaluation is unspecified */
 			size_t n;
-			const char *near = suggest(name ? name : "", names_rlimits(&n), n);
-			problem(L, kw, sub, "not a resource limit%s%s%s",
-			        near ? " (did you mean \"" : "", near ? near : "",
-			        near ? "\"?)" : "");
+			const char *const *all = names_rlimits(&n);
+			char mean[96];
+			problem(L, kw, sub, "not a resource limit%s",
+			        did_you_mean(mean, sizeof(mean),
+			                     suggest(name ? name : "", all, n)));
 			continue;
 		}
 		struct profile_rlimit r = { .name = name, .resource = resource };
@@ -1192,8 +1206,18 @@ static void key_stop_signal(struct loader *L, struct fy_node *v, const char *pat
 	if (!read_string(L, v, path, w, &s))
 		return;
 	int sig = signal_from_name(s);
+	if (sig <= 0) {
+		char names[32][SIGNAME_MAX], mean[96];
+		const char *list[32];
+		size_t n = 0;
+		for (int i = 1; i < 32; i++, n++)
+			list[n] = signal_name(i, names[n]);
+		problem(L, where_of(L, v, w), path, "\"%s\" is not a signal%s", s,
+		        did_you_mean(mean, sizeof(mean), suggest(s, list, n)));
+		return;
+	}
 	/* SIGSTOP would leave the run stopped until the grace runs out */
-	if (sig <= 0 || sig == SIGSTOP) {
+	if (sig == SIGSTOP) {
 		problem(L, where_of(L, v, w), path, "\"%s\" is not a signal that can end a process",
 		        s);
 		return;
@@ -1244,8 +1268,16 @@ static void seccomp_errno(struct loader *L, struct fy_node *v, const char *path,
 		return;
 	int e = name_errno(s);
 	if (e <= 0) {
-		problem(L, where_of(L, v, w), path, "\"%s\" is not an errno name (e.g. \"EPERM\")",
-		        s);
+		size_t n;
+		const char *const *all = names_errnos(&n);
+		const char *near = suggest(s, all, n);
+		char mean[96];
+		if (near)
+			problem(L, where_of(L, v, w), path, "\"%s\" is not an errno name%s", s,
+			        did_you_mean(mean, sizeof(mean), near));
+		else
+			problem(L, where_of(L, v, w), path,
+			        "\"%s\" is not an errno name (e.g. \"EPERM\")", s);
 		return;
 	}
 	L->p->has_seccomp_errno = true;
@@ -1295,8 +1327,15 @@ static bool check_capability(struct loader *L, struct fy_node *n, const char *pa
 	size_t count;
 	const char *const *all = names_capabilities(&count);
 	const char *near = suggest(s, all, count);
-	problem(L, where_of(L, n, w), path, "\"%s\" is not a capability%s%s%s", s,
-	        near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
+	/* "NET_RAW", "net_raw": the kernel's name has the prefix */
+	char prefixed[64], mean[96];
+	snprintf(prefixed, sizeof(prefixed), "CAP_%s", s);
+	for (char *c = prefixed; *c; c++)
+		*c = (char)toupper((unsigned char)*c);
+	if (!near && strncasecmp(s, "CAP_", 4) != 0 && name_capability(prefixed, buf, sizeof(buf)))
+		near = prefixed;
+	problem(L, where_of(L, n, w), path, "\"%s\" is not a capability%s", s,
+	        did_you_mean(mean, sizeof(mean), near));
 	return false;
 }
 
