@@ -31,6 +31,14 @@ struct where {
 
 struct mount_reader;
 
+/* Where a line of the text starts: a line found before, to start from
+ * when the next problem stands on it or after it (problems come mostly in
+ * the order of the file, so showing them stays linear in its size). */
+struct line_cache {
+	int line;
+	const char *start;
+};
+
 struct loader {
 	const char *file;
 	const char *text;
@@ -40,6 +48,7 @@ struct loader {
 	struct profile_extends *extends;
 	/* the object being read, for the rules of its keys */
 	struct mount_reader *mount;
+	struct line_cache lines;
 	struct {
 		uint64_t soft, hard;
 		bool has_soft, has_hard;
@@ -48,21 +57,33 @@ struct loader {
 
 /* ---- problems ----------------------------------------------------------- */
 
+#define SOURCE_WIDTH 200 /* of a minified file's line: enough to see where */
+
 /* The line of the problem, then a caret under its column (columns count
  * characters, not bytes; a tab stays a tab so the caret lines up). */
-static void source_line(struct profile_diag *d, const char *text, size_t len, struct where w)
+static void source_line(struct profile_diag *d, const char *text, size_t len, struct where w,
+                        struct line_cache *cache)
 {
 	const char *line = text, *end = text + len;
-	for (int n = 1; n < w.line && line < end; n++) {
+	int n = 1;
+	if (cache && cache->start && cache->line <= w.line) {
+		line = cache->start;
+		n = cache->line;
+	}
+	for (; n < w.line && line < end; n++) {
 		const char *nl = memchr(line, '\n', (size_t)(end - line));
 		if (!nl)
 			return;
 		line = nl + 1;
 	}
-	const char *eol = memchr(line, '\n', (size_t)(end - line));
-	size_t width = (size_t)((eol ? eol : end) - line);
-	if (width > 200)
-		width = 200; /* a minified file: enough to see where */
+	if (cache)
+		*cache = (struct line_cache){ w.line, line };
+	size_t width = (size_t)(end - line);
+	if (width > SOURCE_WIDTH)
+		width = SOURCE_WIDTH;
+	const char *eol = memchr(line, '\n', width);
+	if (eol)
+		width = (size_t)(eol - line);
 	strbuf_printf(d->out, "%.*s\n", (int)width, line);
 	int column = 1;
 	for (size_t i = 0; i < width && column < w.column; i++) {
@@ -87,7 +108,7 @@ static void vproblem(struct profile_diag *d, const char *file, const char *text,
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	strbuf_printf(d->out, "%s\n", msg);
 	if (d->source_lines && text && w.line > 0)
-		source_line(d, text, len, w);
+		source_line(d, text, len, w, NULL);
 }
 
 void profile_problem(struct profile_diag *d, const char *file, int line, int column,
@@ -121,28 +142,61 @@ static void problem(struct loader *L, struct where w, const char *path, const ch
 		strbuf_printf(d->out, "%s: ", path);
 	strbuf_printf(d->out, "%s\n", msg);
 	if (d->source_lines && w.line > 0)
-		source_line(d, L->text, L->len, w);
+		source_line(d, L->text, L->len, w, &L->lines);
 }
 
 /* ---- nodes ------------------------------------------------------------- */
 
-/* The byte offset where a node starts in the text: a scalar's token (the
- * opening quote of a string); a container has no token of its own, so its
- * first member's or element's start, back over the blanks before it to the
- * bracket. SIZE_MAX for an empty container. */
-static size_t offset_of(struct loader *L, struct fy_node *n)
+/* A place in the text: its byte offset (SIZE_MAX: none) and position. */
+struct place {
+	size_t at;
+	struct where w;
+};
+
+/* The position of byte offset at, from a place after it on the same line
+ * or a later one: only the text between them and the start of at's line
+ * is read, so that placing many problems stays linear in the file. */
+static struct where position_before(struct loader *L, size_t at, struct place later)
 {
+	int lines = 0, chars = 0;
+	for (size_t i = at; i < later.at; i++) {
+		if (L->text[i] == '\n') {
+			lines++;
+			chars = 0;
+		} else if (((unsigned char)L->text[i] & 0xC0) != 0x80) {
+			chars++;
+		}
+	}
+	if (lines == 0)
+		return (struct where){ later.w.line, later.w.column - chars };
+	size_t start = at;
+	while (start > 0 && L->text[start - 1] != '\n')
+		start--;
+	int line, column;
+	text_position(L->text + start, at - start, at - start, &line, &column);
+	return (struct where){ later.w.line - lines, column };
+}
+
+/* Where a node starts: a scalar's token (at the opening quote of a
+ * string, as an editor shows it); a container has no token of its own, so
+ * its first member's or element's place, back over the blanks before it
+ * to the bracket. Nowhere for an empty container. */
+static struct place place_of(struct loader *L, struct fy_node *n)
+{
+	struct place none = { SIZE_MAX, { 0, 0 } };
 	if (!n)
-		return SIZE_MAX;
+		return none;
 	if (fy_node_is_scalar(n)) {
 		struct fy_token *t = fy_node_get_scalar_token(n);
 		const struct fy_mark *m = t ? fy_token_start_mark(t) : NULL;
 		if (!m)
-			return SIZE_MAX;
-		size_t at = m->input_pos;
-		if (fy_node_get_style(n) == FYNS_DOUBLE_QUOTED && at > 0)
-			at--;
-		return at;
+			return none;
+		struct place p = { m->input_pos, { m->line + 1, m->column + 1 } };
+		if (fy_node_get_style(n) == FYNS_DOUBLE_QUOTED && p.at > 0 && p.w.column > 1) {
+			p.at--;
+			p.w.column--;
+		}
+		return p;
 	}
 	void *it = NULL;
 	struct fy_node *first = NULL;
@@ -152,25 +206,24 @@ static size_t offset_of(struct loader *L, struct fy_node *n)
 	} else {
 		first = fy_node_sequence_iterate(n, &it);
 	}
-	size_t at = offset_of(L, first);
-	if (at == SIZE_MAX || at > L->len)
-		return SIZE_MAX;
+	struct place p = place_of(L, first);
+	if (p.at == SIZE_MAX || p.at > L->len)
+		return none;
+	size_t at = p.at;
 	while (at > 0 && strchr(" \t\r\n", L->text[at - 1]))
 		at--;
 	char open = fy_node_is_mapping(n) ? '{' : '[';
-	return at > 0 && L->text[at - 1] == open ? at - 1 : SIZE_MAX;
+	if (at == 0 || L->text[at - 1] != open)
+		return none;
+	return (struct place){ at - 1, position_before(L, at - 1, p) };
 }
 
-/* Where a node stands (see offset_of); an empty container: fallback, the
+/* Where a node stands (see place_of); an empty container: fallback, the
  * place of its key. */
 static struct where where_of(struct loader *L, struct fy_node *n, struct where fallback)
 {
-	size_t at = offset_of(L, n);
-	if (at == SIZE_MAX)
-		return fallback;
-	struct where w;
-	text_position(L->text, L->len, at, &w.line, &w.column);
-	return w;
+	struct place p = place_of(L, n);
+	return p.at == SIZE_MAX ? fallback : p.w;
 }
 
 static bool is_string(struct fy_node *n)
@@ -511,6 +564,10 @@ static void walk_object(struct loader *L, struct fy_node *n, const char *path, s
 	}
 }
 
+/* More names than any list needs (there are some 460 system calls): the
+ * check for a name listed twice compares each with those before it. */
+#define MAX_NAMES 1024
+
 /* The strings of an array, each through check (NULL: any string); a name
  * listed twice is a problem. */
 static bool read_names(struct loader *L, struct fy_node *n, const char *path, struct where w,
@@ -521,6 +578,10 @@ static bool read_names(struct loader *L, struct fy_node *n, const char *path, st
 	if (!expect_array(L, n, path, w))
 		return false;
 	size_t count = (size_t)fy_node_sequence_item_count(n), i = 0;
+	if (count > MAX_NAMES) {
+		problem(L, where_of(L, n, w), path, "%zu names; at most %d", count, MAX_NAMES);
+		return false;
+	}
 	const char **v = arena_alloc(&L->p->arena, (count + 1) * sizeof(*v));
 	if (!v)
 		return false;
@@ -898,11 +959,20 @@ static void key_env_keep(struct loader *L, struct fy_node *v, const char *path, 
 		L->p->has_env_keep = true;
 }
 
+/* More than an environment holds in practice; each name is compared with
+ * those before it, and profile_set_env with those set. */
+#define MAX_ENV_SET 1024
+
 static void key_env_set(struct loader *L, struct fy_node *v, const char *path, struct where w)
 {
 	if (!expect_object(L, v, path, w))
 		return;
 	size_t count = (size_t)fy_node_mapping_item_count(v), n = 0;
+	if (count > MAX_ENV_SET) {
+		problem(L, where_of(L, v, w), path, "%zu variables; at most %d", count,
+		        MAX_ENV_SET);
+		return;
+	}
 	struct {
 		const char *name;
 		struct where w;
