@@ -583,7 +583,8 @@ static bool read_names(struct loader *L, struct fy_node *n, const char *path, st
 		return false;
 	}
 	const char **v = arena_alloc(&L->p->arena, (count + 1) * sizeof(*v));
-	if (!v)
+	struct where *at = arena_alloc(&L->p->arena, (count + 1) * sizeof(*at));
+	if (!v || !at)
 		return false;
 	bool ok = true;
 	void *it = NULL;
@@ -596,11 +597,17 @@ static bool read_names(struct loader *L, struct fy_node *n, const char *path, st
 			ok = false;
 			continue;
 		}
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(v[j], s) == 0) {
-				problem(L, where_of(L, item, w), sub, "\"%s\" is listed twice", s);
-				ok = false;
-			}
+		size_t j = 0;
+		while (j < i && strcmp(v[j], s) != 0)
+			j++;
+		if (j < i) {
+			problem(L, where_of(L, item, w), sub,
+			        "\"%s\" is listed twice (first at %d:%d)", s, at[j].line,
+			        at[j].column);
+			ok = false;
+			continue;
+		}
+		at[i] = where_of(L, item, w);
 		v[i++] = s;
 	}
 	*out = v;
