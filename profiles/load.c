@@ -120,6 +120,15 @@ void profile_problem(struct profile_diag *d, const char *file, int line, int col
 	va_end(ap);
 }
 
+void profile_problem_in(struct profile_diag *d, const char *file, const char *text, size_t len,
+                        int line, int column, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vproblem(d, file, text, len, (struct where){ line, column }, fmt, ap);
+	va_end(ap);
+}
+
 static void problem(struct loader *L, struct where w, const char *path, const char *fmt, ...)
         __attribute__((format(printf, 4, 5)));
 
@@ -1631,48 +1640,66 @@ int profile_parse_text(const char *file, const char *text, size_t len, struct pr
 	return d->count > before ? -EINVAL : 0;
 }
 
-int profile_parse_file(const char *path, struct profile *p, struct profile_extends *ext,
-                       struct profile_diag *d)
+int profile_read_file(const char *path, char **text, size_t *len, char *why, size_t why_size)
 {
+	*text = NULL;
+	*len = 0;
+	/* O_NONBLOCK: a FIFO is refused below, not waited on for a writer */
 	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	struct stat st;
 	if (fd < 0 || fstat(fd, &st) < 0) {
 		int err = errno;
-		profile_problem(d, path, 0, 0, "%s", strerror(err));
+		snprintf(why, why_size, "%s", strerror(err));
 		return -err;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		profile_problem(d, path, 0, 0, "a directory, not a profile");
+		snprintf(why, why_size, "a directory, not a profile");
 		return -EISDIR;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		profile_problem(d, path, 0, 0, "not a regular file");
+		snprintf(why, why_size, "not a regular file");
 		return -EINVAL;
 	}
 	if (st.st_size > PROFILE_MAX_BYTES) {
-		profile_problem(d, path, 0, 0, "%lld bytes: too large for a profile (at most %d)",
-		                (long long)st.st_size, PROFILE_MAX_BYTES);
+		snprintf(why, why_size, "%lld bytes: too large for a profile (at most %d)",
+		         (long long)st.st_size, PROFILE_MAX_BYTES);
 		return -EFBIG;
 	}
-	_cleanup_free_ char *text = malloc((size_t)st.st_size + 1);
-	if (!text) {
-		profile_problem(d, path, 0, 0, "out of memory");
+	_cleanup_free_ char *buf = malloc((size_t)st.st_size + 1);
+	if (!buf) {
+		snprintf(why, why_size, "%s", strerror(ENOMEM));
 		return -ENOMEM;
 	}
-	size_t len = 0;
-	while (len < (size_t)st.st_size) {
-		ssize_t n = read(fd, text + len, (size_t)st.st_size - len);
+	size_t got = 0;
+	while (got < (size_t)st.st_size) {
+		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
 			int err = errno;
-			profile_problem(d, path, 0, 0, "%s", strerror(err));
+			snprintf(why, why_size, "%s", strerror(err));
 			return -err;
 		}
 		if (n == 0)
 			break;
-		len += (size_t)n;
+		got += (size_t)n;
 	}
-	text[len] = '\0';
+	buf[got] = '\0';
+	*text = TAKE_PTR(buf);
+	*len = got;
+	return 0;
+}
+
+int profile_parse_file(const char *path, struct profile *p, struct profile_extends *ext,
+                       struct profile_diag *d)
+{
+	_cleanup_free_ char *text = NULL;
+	size_t len;
+	char why[128];
+	int r = profile_read_file(path, &text, &len, why, sizeof(why));
+	if (r < 0) {
+		profile_problem(d, path, 0, 0, "%s", why);
+		return r;
+	}
 	return profile_parse_text(path, text, len, p, ext, d);
 }
