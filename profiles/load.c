@@ -872,7 +872,10 @@ static bool read_mount(struct loader *L, struct fy_node *item, const char *path,
 	if (L->d->count > before)
 		return false;
 	if (!r.has_type || !r.has_target) {
-		problem(L, r.w, path, "a mount needs \"type\" and \"target\"");
+		problem(L, r.w, path, "a mount needs %s",
+		        r.has_type     ? "a \"target\""
+		        : r.has_target ? "a \"type\" (bind, tmpfs or proc)"
+		                       : "a \"type\" and a \"target\"");
 		return false;
 	}
 	if (r.m.type == MOUNT_BIND && !r.has_source) {
