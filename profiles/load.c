@@ -435,7 +435,10 @@ static bool read_size(struct loader *L, struct fy_node *n, const char *path, str
 		}
 	}
 	if (*out == 0 && !zero_ok) {
-		problem(L, where_of(L, n, w), path, "0 is not a limit");
+		if (is_string(n))
+			problem(L, where_of(L, n, w), path, "\"%s\" is not a limit", s);
+		else
+			problem(L, where_of(L, n, w), path, "0 is not a limit");
 		return false;
 	}
 	return true;

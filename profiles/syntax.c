@@ -441,7 +441,8 @@ int json_syntax_check(const char *text, size_t len, int max_depth, struct json_s
 	skip_blanks(&sc);
 	if (sc.i >= len) {
 		snprintf(err->message, sizeof(err->message),
-		         "the file is empty; a profile is a JSON object ({} at the least)");
+		         "the file is %s; a profile is a JSON object ({} at the least)",
+		         len ? "blank" : "empty");
 		return -EINVAL;
 	}
 	if (!value(&sc))
