@@ -1,5 +1,6 @@
 #include "profiles/load.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -8,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -17,6 +20,7 @@
 #include "base/units.h"
 #include "cgroup/plan.h"
 #include "profiles/names.h"
+#include "profiles/syntax.h"
 #include "security/seccomp_groups.h"
 
 #define PATH_TEXT_MAX 256
@@ -27,6 +31,14 @@ struct where {
 
 struct mount_reader;
 
+/* Where a line of the text starts: a line found before, to start from
+ * when the next problem stands on it or after it (problems come mostly in
+ * the order of the file, so showing them stays linear in its size). */
+struct line_cache {
+	int line;
+	const char *start;
+};
+
 struct loader {
 	const char *file;
 	const char *text;
@@ -36,6 +48,7 @@ struct loader {
 	struct profile_extends *extends;
 	/* the object being read, for the rules of its keys */
 	struct mount_reader *mount;
+	struct line_cache lines;
 	struct {
 		uint64_t soft, hard;
 		bool has_soft, has_hard;
@@ -44,22 +57,41 @@ struct loader {
 
 /* ---- problems ----------------------------------------------------------- */
 
-static void source_line(struct profile_diag *d, const char *text, size_t len, struct where w)
+#define SOURCE_WIDTH 200 /* of a minified file's line: enough to see where */
+
+/* The line of the problem, then a caret under its column (columns count
+ * characters, not bytes; a tab stays a tab so the caret lines up). */
+static void source_line(struct profile_diag *d, const char *text, size_t len, struct where w,
+                        struct line_cache *cache)
 {
 	const char *line = text, *end = text + len;
-	for (int n = 1; n < w.line && line < end; n++) {
+	int n = 1;
+	if (cache && cache->start && cache->line <= w.line) {
+		line = cache->start;
+		n = cache->line;
+	}
+	for (; n < w.line && line < end; n++) {
 		const char *nl = memchr(line, '\n', (size_t)(end - line));
 		if (!nl)
 			return;
 		line = nl + 1;
 	}
-	const char *eol = memchr(line, '\n', (size_t)(end - line));
-	size_t width = (size_t)((eol ? eol : end) - line);
-	if (width > 200)
-		width = 200; /* a minified file: enough to see where */
+	if (cache)
+		*cache = (struct line_cache){ w.line, line };
+	size_t width = (size_t)(end - line);
+	if (width > SOURCE_WIDTH)
+		width = SOURCE_WIDTH;
+	const char *eol = memchr(line, '\n', width);
+	if (eol)
+		width = (size_t)(eol - line);
 	strbuf_printf(d->out, "%.*s\n", (int)width, line);
-	for (int c = 1; c < w.column && (size_t)c <= width; c++)
-		strbuf_putc(d->out, line[c - 1] == '\t' ? '\t' : ' ');
+	int column = 1;
+	for (size_t i = 0; i < width && column < w.column; i++) {
+		if (((unsigned char)line[i] & 0xC0) == 0x80)
+			continue; /* the rest of a UTF-8 character */
+		strbuf_putc(d->out, line[i] == '\t' ? '\t' : ' ');
+		column++;
+	}
 	strbuf_puts(d->out, "^\n");
 }
 
@@ -76,7 +108,7 @@ static void vproblem(struct profile_diag *d, const char *file, const char *text,
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	strbuf_printf(d->out, "%s\n", msg);
 	if (d->source_lines && text && w.line > 0)
-		source_line(d, text, len, w);
+		source_line(d, text, len, w, NULL);
 }
 
 void profile_problem(struct profile_diag *d, const char *file, int line, int column,
@@ -85,6 +117,15 @@ void profile_problem(struct profile_diag *d, const char *file, int line, int col
 	va_list ap;
 	va_start(ap, fmt);
 	vproblem(d, file, NULL, 0, (struct where){ line, column }, fmt, ap);
+	va_end(ap);
+}
+
+void profile_problem_in(struct profile_diag *d, const char *file, const char *text, size_t len,
+                        int line, int column, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vproblem(d, file, text, len, (struct where){ line, column }, fmt, ap);
 	va_end(ap);
 }
 
@@ -110,23 +151,88 @@ static void problem(struct loader *L, struct where w, const char *path, const ch
 		strbuf_printf(d->out, "%s: ", path);
 	strbuf_printf(d->out, "%s\n", msg);
 	if (d->source_lines && w.line > 0)
-		source_line(d, L->text, L->len, w);
+		source_line(d, L->text, L->len, w, &L->lines);
 }
 
 /* ---- nodes ------------------------------------------------------------- */
 
-/* Where a node stands: its token (at the opening quote of a string, as an
- * editor shows it); a container has none of its own: the key's place. */
-static struct where where_of(struct fy_node *n, struct where fallback)
+/* A place in the text: its byte offset (SIZE_MAX: none) and position. */
+struct place {
+	size_t at;
+	struct where w;
+};
+
+/* The position of byte offset at, from a place after it on the same line
+ * or a later one: only the text between them and the start of at's line
+ * is read, so that placing many problems stays linear in the file. */
+static struct where position_before(struct loader *L, size_t at, struct place later)
 {
-	struct fy_token *t = n ? fy_node_get_scalar_token(n) : NULL;
-	const struct fy_mark *m = t ? fy_token_start_mark(t) : NULL;
-	if (!m)
-		return fallback;
-	struct where w = { m->line + 1, m->column + 1 };
-	if (fy_node_get_style(n) == FYNS_DOUBLE_QUOTED && w.column > 1)
-		w.column--;
-	return w;
+	int lines = 0, chars = 0;
+	for (size_t i = at; i < later.at; i++) {
+		if (L->text[i] == '\n') {
+			lines++;
+			chars = 0;
+		} else if (((unsigned char)L->text[i] & 0xC0) != 0x80) {
+			chars++;
+		}
+	}
+	if (lines == 0)
+		return (struct where){ later.w.line, later.w.column - chars };
+	size_t start = at;
+	while (start > 0 && L->text[start - 1] != '\n')
+		start--;
+	int line, column;
+	text_position(L->text + start, at - start, at - start, &line, &column);
+	return (struct where){ later.w.line - lines, column };
+}
+
+/* Where a node starts: a scalar's token (at the opening quote of a
+ * string, as an editor shows it); a container has no token of its own, so
+ * its first member's or element's place, back over the blanks before it
+ * to the bracket. Nowhere for an empty container. */
+static struct place place_of(struct loader *L, struct fy_node *n)
+{
+	struct place none = { SIZE_MAX, { 0, 0 } };
+	if (!n)
+		return none;
+	if (fy_node_is_scalar(n)) {
+		struct fy_token *t = fy_node_get_scalar_token(n);
+		const struct fy_mark *m = t ? fy_token_start_mark(t) : NULL;
+		if (!m)
+			return none;
+		struct place p = { m->input_pos, { m->line + 1, m->column + 1 } };
+		if (fy_node_get_style(n) == FYNS_DOUBLE_QUOTED && p.at > 0 && p.w.column > 1) {
+			p.at--;
+			p.w.column--;
+		}
+		return p;
+	}
+	void *it = NULL;
+	struct fy_node *first = NULL;
+	if (fy_node_is_mapping(n)) {
+		struct fy_node_pair *pair = fy_node_mapping_iterate(n, &it);
+		first = pair ? fy_node_pair_key(pair) : NULL;
+	} else {
+		first = fy_node_sequence_iterate(n, &it);
+	}
+	struct place p = place_of(L, first);
+	if (p.at == SIZE_MAX || p.at > L->len)
+		return none;
+	size_t at = p.at;
+	while (at > 0 && strchr(" \t\r\n", L->text[at - 1]))
+		at--;
+	char open = fy_node_is_mapping(n) ? '{' : '[';
+	if (at == 0 || L->text[at - 1] != open)
+		return none;
+	return (struct place){ at - 1, position_before(L, at - 1, p) };
+}
+
+/* Where a node stands (see place_of); an empty container: fallback, the
+ * place of its key. */
+static struct where where_of(struct loader *L, struct fy_node *n, struct where fallback)
+{
+	struct place p = place_of(L, n);
+	return p.at == SIZE_MAX ? fallback : p.w;
 }
 
 static bool is_string(struct fy_node *n)
@@ -184,18 +290,27 @@ static void join_index(char *buf, const char *parent, size_t i)
 	snprintf(buf, PATH_TEXT_MAX, "%s[%zu]", parent, i);
 }
 
+/* " (did you mean "NEAR"?)" in buf, or "" when nothing is near. */
+static const char *did_you_mean(char *buf, size_t size, const char *near)
+{
+	if (!near)
+		return "";
+	snprintf(buf, size, " (did you mean \"%s\"?)", near);
+	return buf;
+}
+
 /* ---- values ------------------------------------------------------------ */
 
 static bool read_string(struct loader *L, struct fy_node *n, const char *path, struct where w,
                         const char **out)
 {
 	if (!is_string(n)) {
-		problem(L, where_of(n, w), path, "expected a string, not %s", type_name(n));
+		problem(L, where_of(L, n, w), path, "expected a string, not %s", type_name(n));
 		return false;
 	}
 	*out = text_of(L, n);
 	if (!*out) {
-		problem(L, where_of(n, w), path, "a string with a NUL character");
+		problem(L, where_of(L, n, w), path, "a string with a NUL character");
 		return false;
 	}
 	return true;
@@ -208,62 +323,122 @@ static bool read_bool(struct loader *L, struct fy_node *n, const char *path, str
 		*out = is_plain(n, "true");
 		return true;
 	}
-	problem(L, where_of(n, w), path, "expected true or false, not %s", type_name(n));
+	problem(L, where_of(L, n, w), path, "expected true or false, not %s", type_name(n));
 	return false;
+}
+
+/* What a number node holds (the syntax check has made it a JSON number). */
+enum number_kind {
+	NUMBER_WHOLE,    /* digits only, in 64 bits: *v */
+	NUMBER_NEGATIVE, /* -digits */
+	NUMBER_HUGE,     /* digits past 64 bits */
+	NUMBER_FRACTION, /* with a fraction or an exponent */
+	NUMBER_NOT,      /* a string, null, true, false or a container */
+};
+
+static enum number_kind number_kind(struct fy_node *n, const char **text, int *len, uint64_t *v)
+{
+	size_t size = 0;
+	const char *s = fy_node_is_scalar(n) && !is_string(n) && !is_null(n) &&
+	                                !is_plain(n, "true") && !is_plain(n, "false")
+	                        ? fy_node_get_scalar(n, &size)
+	                        : NULL;
+	*text = s;
+	*len = size > 64 ? 64 : (int)size; /* enough to quote in a message */
+	*v = 0;
+	if (!s || size == 0)
+		return NUMBER_NOT;
+	if (memchr(s, '.', size) || memchr(s, 'e', size) || memchr(s, 'E', size))
+		return NUMBER_FRACTION;
+	if (s[0] == '-')
+		return NUMBER_NEGATIVE;
+	for (size_t i = 0; i < size; i++) {
+		uint64_t digit = (uint64_t)(s[i] - '0');
+		if (*v > (UINT64_MAX - digit) / 10)
+			return NUMBER_HUGE;
+		*v = *v * 10 + digit;
+	}
+	return NUMBER_WHOLE;
 }
 
 /* A JSON number with digits only: no sign, fraction or exponent. */
 static bool read_uint(struct loader *L, struct fy_node *n, const char *path, struct where w,
                       uint64_t min, uint64_t max, uint64_t *out)
 {
-	size_t len;
-	const char *s = fy_node_is_scalar(n) && !is_string(n) ? fy_node_get_scalar(n, &len) : NULL;
-	uint64_t v = 0;
-	bool ok = s && len > 0 && len <= 20;
-	for (size_t i = 0; ok && i < len; i++) {
-		ok = s[i] >= '0' && s[i] <= '9' && v <= (UINT64_MAX - 9) / 10;
-		v = v * 10 + (uint64_t)(s[i] - '0');
-	}
-	if (!ok) {
-		if (fy_node_is_scalar(n) && !is_string(n) && !is_null(n) && !is_plain(n, "true") &&
-		    !is_plain(n, "false"))
-			problem(L, where_of(n, w), path, "%.*s is not a whole number", (int)len, s);
-		else
-			problem(L, where_of(n, w), path, "expected a whole number, not %s",
-			        type_name(n));
+	const char *s;
+	int len;
+	uint64_t v;
+	switch (number_kind(n, &s, &len, &v)) {
+	case NUMBER_NOT:
+		problem(L, where_of(L, n, w), path, "expected a whole number, not %s",
+		        type_name(n));
 		return false;
-	}
-	if (v < min || v > max) {
-		problem(L, where_of(n, w), path, "%llu is not in %llu..%llu", (unsigned long long)v,
+	case NUMBER_FRACTION:
+		problem(L, where_of(L, n, w), path, "%.*s is not a whole number", len, s);
+		return false;
+	case NUMBER_WHOLE:
+		if (v >= min && v <= max) {
+			*out = v;
+			return true;
+		}
+		/* fall through */
+	default:
+		problem(L, where_of(L, n, w), path, "%.*s is not in %llu..%llu", len, s,
 		        (unsigned long long)min, (unsigned long long)max);
 		return false;
 	}
-	*out = v;
-	return true;
 }
+
+#define SIZE_EXAMPLES "bytes, or e.g. \"512M\", \"2GiB\""
 
 /* A size: a whole number of bytes, or a string with a binary suffix. */
 static bool read_size(struct loader *L, struct fy_node *n, const char *path, struct where w,
                       bool zero_ok, uint64_t *out)
 {
+	const char *s;
+	int len;
 	if (is_string(n)) {
-		const char *s = text_of(L, n);
+		s = text_of(L, n);
 		int r = s ? parse_size(s, out) : -EINVAL;
 		if (r == -ERANGE) {
-			problem(L, where_of(n, w), path, "\"%s\" is too large", s);
+			problem(L, where_of(L, n, w), path, "\"%s\" is too large", s);
 			return false;
 		}
 		if (r < 0) {
-			problem(L, where_of(n, w), path,
-			        "\"%s\" is not a size (bytes, or e.g. \"512M\", \"2GiB\")",
-			        s ? s : "");
+			problem(L, where_of(L, n, w), path,
+			        "\"%s\" is not a size (" SIZE_EXAMPLES ")", s ? s : "");
 			return false;
 		}
-	} else if (!read_uint(L, n, path, w, 0, UINT64_MAX - 1, out)) {
-		return false;
+	} else {
+		switch (number_kind(n, &s, &len, out)) {
+		case NUMBER_NOT:
+			problem(L, where_of(L, n, w), path,
+			        "expected a size (" SIZE_EXAMPLES "), not %s", type_name(n));
+			return false;
+		case NUMBER_FRACTION:
+			problem(L, where_of(L, n, w), path, "%.*s is not a whole number of bytes",
+			        len, s);
+			return false;
+		case NUMBER_NEGATIVE:
+			problem(L, where_of(L, n, w), path,
+			        "%.*s is not a size (" SIZE_EXAMPLES ")", len, s);
+			return false;
+		case NUMBER_HUGE:
+			problem(L, where_of(L, n, w), path, "%.*s is too large", len, s);
+			return false;
+		case NUMBER_WHOLE:
+			if (*out == UINT64_MAX) { /* PROFILE_NONE, the mark of null */
+				problem(L, where_of(L, n, w), path, "%.*s is too large", len, s);
+				return false;
+			}
+			break;
+		}
 	}
 	if (*out == 0 && !zero_ok) {
-		problem(L, where_of(n, w), path, "0 is not a limit");
+		if (is_string(n))
+			problem(L, where_of(L, n, w), path, "\"%s\" is not a limit", s);
+		else
+			problem(L, where_of(L, n, w), path, "0 is not a limit");
 		return false;
 	}
 	return true;
@@ -281,11 +456,12 @@ static bool read_duration(struct loader *L, struct fy_node *n, const char *path,
 	if (r == 0)
 		return true;
 	if (!s)
-		problem(L, where_of(n, w), path, "expected a duration, not %s", type_name(n));
+		problem(L, where_of(L, n, w), path, "expected a duration, not %s", type_name(n));
 	else if (r == -ERANGE)
-		problem(L, where_of(n, w), path, "%s is too long", s);
+		problem(L, where_of(L, n, w), path, "%s%s%s is too long", is_string(n) ? "\"" : "",
+		        s, is_string(n) ? "\"" : "");
 	else
-		problem(L, where_of(n, w), path,
+		problem(L, where_of(L, n, w), path,
 		        "%s%s%s is not a duration (e.g. \"250ms\", \"30s\", \"5m\", \"2h\", or seconds)",
 		        is_string(n) ? "\"" : "", s, is_string(n) ? "\"" : "");
 	return false;
@@ -302,11 +478,12 @@ static bool read_enum(struct loader *L, struct fy_node *n, const char *path, str
 			*out = (int)i;
 			return true;
 		}
-	char all[256] = "";
+	char all[256] = "", mean[96];
 	for (size_t i = 0; i < n_names; i++)
 		snprintf(all + strlen(all), sizeof(all) - strlen(all), "%s%s", i ? ", " : "",
 		         names[i]);
-	problem(L, where_of(n, w), path, "\"%s\" is not one of %s", s, all);
+	problem(L, where_of(L, n, w), path, "\"%s\" is not one of %s%s", s, all,
+	        did_you_mean(mean, sizeof(mean), suggest(s, names, n_names)));
 	return false;
 }
 
@@ -316,7 +493,7 @@ static bool read_abs_path(struct loader *L, struct fy_node *n, const char *path,
 	if (!read_string(L, n, path, w, out))
 		return false;
 	if (!name_path_valid(*out)) {
-		problem(L, where_of(n, w), path,
+		problem(L, where_of(L, n, w), path,
 		        "\"%s\" is not an absolute path (/..., or ${PWD}/...)", *out);
 		return false;
 	}
@@ -334,7 +511,7 @@ static bool expect_object(struct loader *L, struct fy_node *n, const char *path,
 {
 	if (fy_node_is_mapping(n))
 		return true;
-	problem(L, where_of(n, w), path, "expected an object, not %s", type_name(n));
+	problem(L, where_of(L, n, w), path, "expected an object, not %s", type_name(n));
 	return false;
 }
 
@@ -342,47 +519,66 @@ static bool expect_array(struct loader *L, struct fy_node *n, const char *path, 
 {
 	if (fy_node_is_sequence(n))
 		return true;
-	problem(L, where_of(n, w), path, "expected an array, not %s", type_name(n));
+	problem(L, where_of(L, n, w), path, "expected an array, not %s", type_name(n));
 	return false;
 }
+
+#define MAX_RULES 32 /* keys of one object */
 
 static void unknown_key(struct loader *L, struct where w, const char *path, const char *key,
                         const struct key_rule *rules, size_t n_rules)
 {
-	const char *names[32];
-	for (size_t i = 0; i < n_rules && i < ARRAY_SIZE(names); i++)
-		names[i] = rules[i].name;
-	const char *near = suggest(key, names, n_rules);
+	const char *names[MAX_RULES];
+	size_t n = 0;
+	for (; n < n_rules && n < MAX_RULES; n++)
+		names[n] = rules[n].name;
+	const char *near = suggest(key, names, n);
 	if (near)
 		problem(L, w, path, "unknown key (did you mean \"%s\"?)", near);
 	else
 		problem(L, w, path, "unknown key");
 }
 
-/* Each key of the object through its rule; unknown keys are problems. */
+/* A key the object had already (JSON allows it; a profile does not: which
+ * value would win is anyone's guess): said where both stand. */
+static void duplicate_key(struct loader *L, struct where w, const char *path, struct where first)
+{
+	problem(L, w, path, "duplicate key (first at %d:%d)", first.line, first.column);
+}
+
+/* Each key of the object through its rule; unknown and duplicate keys are
+ * problems. */
 static void walk_object(struct loader *L, struct fy_node *n, const char *path, struct where w,
                         const struct key_rule *rules, size_t n_rules)
 {
+	struct where seen[MAX_RULES] = { 0 };
 	if (!expect_object(L, n, path, w))
 		return;
 	void *it = NULL;
 	struct fy_node_pair *pair;
 	while ((pair = fy_node_mapping_iterate(n, &it))) {
 		struct fy_node *key = fy_node_pair_key(pair), *value = fy_node_pair_value(pair);
-		struct where kw = where_of(key, w);
+		struct where kw = where_of(L, key, w);
 		char sub[PATH_TEXT_MAX];
 		const char *name = text_of(L, key);
 		join(sub, path, name ? name : "?");
-		const struct key_rule *rule = NULL;
-		for (size_t i = 0; name && i < n_rules && !rule; i++)
-			if (strcmp(rules[i].name, name) == 0)
-				rule = &rules[i];
-		if (rule)
-			rule->parse(L, value, sub, kw);
-		else
+		size_t i = 0;
+		while (name && i < n_rules && i < MAX_RULES && strcmp(rules[i].name, name) != 0)
+			i++;
+		if (!name || i == n_rules || i == MAX_RULES) {
 			unknown_key(L, kw, sub, name ? name : "?", rules, n_rules);
+		} else if (seen[i].line) {
+			duplicate_key(L, kw, sub, seen[i]);
+		} else {
+			seen[i] = kw;
+			rules[i].parse(L, value, sub, kw);
+		}
 	}
 }
+
+/* More names than any list needs (there are some 460 system calls): the
+ * check for a name listed twice compares each with those before it. */
+#define MAX_NAMES 1024
 
 /* The strings of an array, each through check (NULL: any string); a name
  * listed twice is a problem. */
@@ -394,8 +590,13 @@ static bool read_names(struct loader *L, struct fy_node *n, const char *path, st
 	if (!expect_array(L, n, path, w))
 		return false;
 	size_t count = (size_t)fy_node_sequence_item_count(n), i = 0;
+	if (count > MAX_NAMES) {
+		problem(L, where_of(L, n, w), path, "%zu names; at most %d", count, MAX_NAMES);
+		return false;
+	}
 	const char **v = arena_alloc(&L->p->arena, (count + 1) * sizeof(*v));
-	if (!v)
+	struct where *at = arena_alloc(&L->p->arena, (count + 1) * sizeof(*at));
+	if (!v || !at)
 		return false;
 	bool ok = true;
 	void *it = NULL;
@@ -408,11 +609,17 @@ static bool read_names(struct loader *L, struct fy_node *n, const char *path, st
 			ok = false;
 			continue;
 		}
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(v[j], s) == 0) {
-				problem(L, where_of(item, w), sub, "\"%s\" is listed twice", s);
-				ok = false;
-			}
+		size_t j = 0;
+		while (j < i && strcmp(v[j], s) != 0)
+			j++;
+		if (j < i) {
+			problem(L, where_of(L, item, w), sub,
+			        "\"%s\" is listed twice (first at %d:%d)", s, at[j].line,
+			        at[j].column);
+			ok = false;
+			continue;
+		}
+		at[i] = where_of(L, item, w);
 		v[i++] = s;
 	}
 	*out = v;
@@ -443,10 +650,10 @@ static void key_extends(struct loader *L, struct fy_node *v, const char *path, s
 	if (!read_string(L, v, path, w, &s))
 		return;
 	if (!s[0]) {
-		problem(L, where_of(v, w), path, "an empty name");
+		problem(L, where_of(L, v, w), path, "an empty name");
 		return;
 	}
-	struct where at = where_of(v, w);
+	struct where at = where_of(L, v, w);
 	*L->extends = (struct profile_extends){ s, at.line, at.column };
 }
 
@@ -458,7 +665,7 @@ static bool check_namespace(struct loader *L, struct fy_node *n, const char *pat
 	size_t count;
 	const char *const *all = names_namespaces(&count);
 	const char *near = suggest(s, all, count);
-	problem(L, where_of(n, w), path,
+	problem(L, where_of(L, n, w), path,
 	        "\"%s\" is not a namespace (pid, mount, ipc, uts, net, cgroup, user)%s%s%s", s,
 	        near ? "; did you mean \"" : "", near ? near : "", near ? "\"?" : "");
 	return false;
@@ -485,7 +692,7 @@ static void key_hostname(struct loader *L, struct fy_node *v, const char *path, 
 		if (!read_string(L, v, path, w, &s))
 			return;
 		if (!name_hostname_valid(s)) {
-			problem(L, where_of(v, w), path,
+			problem(L, where_of(L, v, w), path,
 			        "\"%s\" is not a host name (letters, digits, '-' and '.', at most 64)",
 			        s);
 			return;
@@ -660,7 +867,7 @@ static const struct key_rule mount_rules[] = {
 static bool read_mount(struct loader *L, struct fy_node *item, const char *path, struct where w,
                        struct profile_mount *out)
 {
-	struct mount_reader r = { .ok = true, .w = where_of(item, w) };
+	struct mount_reader r = { .ok = true, .w = where_of(L, item, w) };
 	L->mount = &r;
 	size_t before = L->d->count;
 	walk_object(L, item, path, w, mount_rules, ARRAY_SIZE(mount_rules));
@@ -668,7 +875,10 @@ static bool read_mount(struct loader *L, struct fy_node *item, const char *path,
 	if (L->d->count > before)
 		return false;
 	if (!r.has_type || !r.has_target) {
-		problem(L, r.w, path, "a mount needs \"type\" and \"target\"");
+		problem(L, r.w, path, "a mount needs %s",
+		        r.has_type     ? "a \"target\""
+		        : r.has_target ? "a \"type\" (bind, tmpfs or proc)"
+		                       : "a \"type\" and a \"target\"");
 		return false;
 	}
 	if (r.m.type == MOUNT_BIND && !r.has_source) {
@@ -754,7 +964,7 @@ static bool check_env_name(struct loader *L, struct fy_node *n, const char *path
 {
 	if (name_env_valid(s))
 		return true;
-	problem(L, where_of(n, w), path,
+	problem(L, where_of(L, n, w), path,
 	        "\"%s\" is not a variable name (letters, digits and '_', not first a digit)", s);
 	return false;
 }
@@ -771,15 +981,29 @@ static void key_env_keep(struct loader *L, struct fy_node *v, const char *path, 
 		L->p->has_env_keep = true;
 }
 
+/* More than an environment holds in practice; each name is compared with
+ * those before it, and profile_set_env with those set. */
+#define MAX_ENV_SET 1024
+
 static void key_env_set(struct loader *L, struct fy_node *v, const char *path, struct where w)
 {
 	if (!expect_object(L, v, path, w))
 		return;
+	size_t count = (size_t)fy_node_mapping_item_count(v), n = 0;
+	if (count > MAX_ENV_SET) {
+		problem(L, where_of(L, v, w), path, "%zu variables; at most %d", count,
+		        MAX_ENV_SET);
+		return;
+	}
+	struct {
+		const char *name;
+		struct where w;
+	} *seen = arena_alloc(&L->p->arena, (count + 1) * sizeof(*seen));
 	void *it = NULL;
 	struct fy_node_pair *pair;
-	while ((pair = fy_node_mapping_iterate(v, &it))) {
+	while (seen && (pair = fy_node_mapping_iterate(v, &it))) {
 		struct fy_node *key = fy_node_pair_key(pair), *value = fy_node_pair_value(pair);
-		struct where kw = where_of(key, w);
+		struct where kw = where_of(L, key, w);
 		const char *name = text_of(L, key), *val;
 		char sub[PATH_TEXT_MAX];
 		join(sub, path, name ? name : "?");
@@ -789,6 +1013,15 @@ static void key_env_set(struct loader *L, struct fy_node *v, const char *path, s
 		}
 		if (!check_env_name(L, key, sub, kw, name))
 			continue;
+		size_t i = 0;
+		while (i < n && strcmp(seen[i].name, name) != 0)
+			i++;
+		if (i < n) {
+			duplicate_key(L, kw, sub, seen[i].w);
+			continue;
+		}
+		seen[n].name = name;
+		seen[n++].w = kw;
 		if (read_string(L, value, sub, kw, &val))
 			profile_set_env(L->p, name, val);
 	}
@@ -845,6 +1078,18 @@ static void limit_swap(struct loader *L, struct fy_node *v, const char *path, st
 	size_limit(L, v, path, w, true, &L->p->limits.has_swap, &L->p->limits.swap);
 }
 
+/* Decimals that count (trailing zeros do not) after the point of s. */
+static int decimals(const char *s, int len)
+{
+	const char *dot = memchr(s, '.', (size_t)len);
+	if (!dot)
+		return 0;
+	int n = 0;
+	for (const char *c = dot + 1; c < s + len && *c >= '0' && *c <= '9'; c++)
+		n = *c != '0' ? (int)(c - dot) : n;
+	return n;
+}
+
 static void limit_cpus(struct loader *L, struct fy_node *v, const char *path, struct where w)
 {
 	struct profile_limits *l = &L->p->limits;
@@ -853,19 +1098,40 @@ static void limit_cpus(struct loader *L, struct fy_node *v, const char *path, st
 		l->cpus = PROFILE_NONE;
 		return;
 	}
-	const char *s = fy_node_is_scalar(v) && !is_string(v) && !is_null(v) ? text_of(L, v) : NULL;
-	uint64_t cpus;
-	if (!s || parse_fixed(s, 6, &cpus) < 0) {
-		if (s)
-			problem(L, where_of(v, w), path, "%s is not a number of CPUs (e.g. 0.5, 2)",
-			        s);
-		else
-			problem(L, where_of(v, w), path, "expected a number of CPUs, not %s",
-			        type_name(v));
+	const char *s;
+	int len;
+	uint64_t whole, cpus;
+	if (number_kind(v, &s, &len, &whole) == NUMBER_NOT) {
+		problem(L, where_of(L, v, w), path, "expected a number of CPUs, not %s",
+		        type_name(v));
+		return;
+	}
+	/* parse_fixed would cut what is finer than its unit */
+	if (decimals(s, len) > 6) {
+		problem(L, where_of(L, v, w), path,
+		        "%.*s has more than 6 decimals; a millionth of a CPU is the finest", len,
+		        s);
+		return;
+	}
+	char text[72];
+	snprintf(text, sizeof(text), "%.*s", len, s);
+	int r = parse_fixed(text, 6, &cpus);
+	if (r == -ERANGE) {
+		problem(L, where_of(L, v, w), path, "%s is too large", text);
+		return;
+	}
+	if (r < 0) {
+		problem(L, where_of(L, v, w), path, "%s is not a number of CPUs (e.g. 0.5, 2)",
+		        text);
+		return;
+	}
+	if (cpus == 0) {
+		problem(L, where_of(L, v, w), path, "%s is not a limit", text);
 		return;
 	}
 	if (cpus < CPUS_UNIT / 1000) {
-		problem(L, where_of(v, w), path, "at least 0.001 CPU");
+		problem(L, where_of(L, v, w), path, "%s is below 0.001 CPU, the smallest limit",
+		        text);
 		return;
 	}
 	l->has_cpus = true;
@@ -881,7 +1147,7 @@ static void limit_cpu_weight(struct loader *L, struct fy_node *v, const char *pa
 static void limit_pids(struct loader *L, struct fy_node *v, const char *path, struct where w)
 {
 	if (is_plain(v, "0")) {
-		problem(L, where_of(v, w), path, "0 is not a limit");
+		problem(L, where_of(L, v, w), path, "0 is not a limit");
 		return;
 	}
 	count_limit(L, v, path, w, 1, UINT32_MAX, &L->p->limits.has_pids, &L->p->limits.pids);
@@ -902,7 +1168,7 @@ static void limit_cpuset(struct loader *L, struct fy_node *v, const char *path, 
 	if (!read_string(L, v, path, w, &s))
 		return;
 	if (!cg_cpuset_valid(s)) {
-		problem(L, where_of(v, w), path, "\"%s\" is not a CPU list (e.g. \"0-1,3\")", s);
+		problem(L, where_of(L, v, w), path, "\"%s\" is not a CPU list (e.g. \"0-1,3\")", s);
 		return;
 	}
 	L->p->limits.cpuset = s;
@@ -954,23 +1220,32 @@ static const struct key_rule rlimit_rules[] = {
 
 static void key_rlimits(struct loader *L, struct fy_node *v, const char *path, struct where w)
 {
+	struct where seen[RLIM_NLIMITS] = { 0 };
 	if (!expect_object(L, v, path, w))
 		return;
 	void *it = NULL;
 	struct fy_node_pair *pair;
 	while ((pair = fy_node_mapping_iterate(v, &it))) {
 		struct fy_node *key = fy_node_pair_key(pair), *value = fy_node_pair_value(pair);
-		struct where kw = where_of(key, w);
+		struct where kw = where_of(L, key, w);
 		const char *name = text_of(L, key);
 		char sub[PATH_TEXT_MAX];
 		join(sub, path, name ? name : "?");
 		int resource = name ? name_rlimit(name) : -1;
+		if (resource >= 0 && resource < RLIM_NLIMITS && seen[resource].line) {
+			duplicate_key(L, kw, sub, seen[resource]);
+			continue;
+		}
+		if (resource >= 0 && resource < RLIM_NLIMITS)
+			seen[resource] = kw;
 		if (resource < 0) {
+			/* the list first: an argument's order of evaluation is unspecified */
 			size_t n;
-			const char *near = suggest(name ? name : "", names_rlimits(&n), n);
-			problem(L, kw, sub, "not a resource limit%s%s%s",
-			        near ? " (did you mean \"" : "", near ? near : "",
-			        near ? "\"?)" : "");
+			const char *const *all = names_rlimits(&n);
+			char mean[96];
+			problem(L, kw, sub, "not a resource limit%s",
+			        did_you_mean(mean, sizeof(mean),
+			                     suggest(name ? name : "", all, n)));
 			continue;
 		}
 		struct profile_rlimit r = { .name = name, .resource = resource };
@@ -1023,9 +1298,19 @@ static void key_stop_signal(struct loader *L, struct fy_node *v, const char *pat
 	if (!read_string(L, v, path, w, &s))
 		return;
 	int sig = signal_from_name(s);
+	if (sig <= 0) {
+		char names[32][SIGNAME_MAX], mean[96];
+		const char *list[32];
+		size_t n = 0;
+		for (int i = 1; i < 32; i++, n++)
+			list[n] = signal_name(i, names[n]);
+		problem(L, where_of(L, v, w), path, "\"%s\" is not a signal%s", s,
+		        did_you_mean(mean, sizeof(mean), suggest(s, list, n)));
+		return;
+	}
 	/* SIGSTOP would leave the run stopped until the grace runs out */
-	if (sig <= 0 || sig == SIGSTOP) {
-		problem(L, where_of(v, w), path, "\"%s\" is not a signal that can end a process",
+	if (sig == SIGSTOP) {
+		problem(L, where_of(L, v, w), path, "\"%s\" is not a signal that can end a process",
 		        s);
 		return;
 	}
@@ -1044,7 +1329,7 @@ static bool check_syscall_or_group(struct loader *L, struct fy_node *n, const ch
 			return true;
 		const char *const *groups = names_seccomp_groups(&count);
 		const char *near = suggest(s, groups, count);
-		problem(L, where_of(n, w), path, "\"%s\" is not a syscall group%s%s%s", s,
+		problem(L, where_of(L, n, w), path, "\"%s\" is not a syscall group%s%s%s", s,
 		        near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
 		return false;
 	}
@@ -1052,8 +1337,9 @@ static bool check_syscall_or_group(struct loader *L, struct fy_node *n, const ch
 		return true;
 	const char *const *calls = names_syscalls(&count);
 	const char *near = suggest(s, calls, count);
-	problem(L, where_of(n, w), path, "\"%s\" is not a system call on this architecture%s%s%s",
-	        s, near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
+	problem(L, where_of(L, n, w), path,
+	        "\"%s\" is not a system call on this architecture%s%s%s", s,
+	        near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
 	return false;
 }
 
@@ -1074,7 +1360,16 @@ static void seccomp_errno(struct loader *L, struct fy_node *v, const char *path,
 		return;
 	int e = name_errno(s);
 	if (e <= 0) {
-		problem(L, where_of(v, w), path, "\"%s\" is not an errno name (e.g. \"EPERM\")", s);
+		size_t n;
+		const char *const *all = names_errnos(&n);
+		const char *near = suggest(s, all, n);
+		char mean[96];
+		if (near)
+			problem(L, where_of(L, v, w), path, "\"%s\" is not an errno name%s", s,
+			        did_you_mean(mean, sizeof(mean), near));
+		else
+			problem(L, where_of(L, v, w), path,
+			        "\"%s\" is not an errno name (e.g. \"EPERM\")", s);
 		return;
 	}
 	L->p->has_seccomp_errno = true;
@@ -1124,8 +1419,15 @@ static bool check_capability(struct loader *L, struct fy_node *n, const char *pa
 	size_t count;
 	const char *const *all = names_capabilities(&count);
 	const char *near = suggest(s, all, count);
-	problem(L, where_of(n, w), path, "\"%s\" is not a capability%s%s%s", s,
-	        near ? " (did you mean \"" : "", near ? near : "", near ? "\"?)" : "");
+	/* "NET_RAW", "net_raw": the kernel's name has the prefix */
+	char prefixed[64], mean[96];
+	snprintf(prefixed, sizeof(prefixed), "CAP_%s", s);
+	for (char *c = prefixed; *c; c++)
+		*c = (char)toupper((unsigned char)*c);
+	if (!near && strncasecmp(s, "CAP_", 4) != 0 && name_capability(prefixed, buf, sizeof(buf)))
+		near = prefixed;
+	problem(L, where_of(L, n, w), path, "\"%s\" is not a capability%s", s,
+	        did_you_mean(mean, sizeof(mean), near));
 	return false;
 }
 
@@ -1216,7 +1518,7 @@ static void key_report(struct loader *L, struct fy_node *v, const char *path, st
 	if (!is_null(v) && !read_string(L, v, path, w, &s))
 		return;
 	if (s && !s[0]) {
-		problem(L, where_of(v, w), path, "an empty file name");
+		problem(L, where_of(L, v, w), path, "an empty file name");
 		return;
 	}
 	L->p->has_report = true;
@@ -1248,44 +1550,9 @@ static const struct key_rule top_rules[] = {
 
 /* ---- parsing ------------------------------------------------------------- */
 
-/* A document nested deeper than any profile could be is refused before
- * the parser sees it: the pre-scan counts brackets outside strings. */
-static bool too_deep(const char *text, size_t len, struct where *w)
-{
-	int depth = 0, line = 1, column = 0;
-	bool in_string = false, escaped = false;
-	for (size_t i = 0; i < len; i++) {
-		char c = text[i];
-		column++;
-		if (c == '\n') {
-			line++;
-			column = 0;
-		}
-		if (in_string) {
-			if (escaped)
-				escaped = false;
-			else if (c == '\\')
-				escaped = true;
-			else if (c == '"')
-				in_string = false;
-			continue;
-		}
-		if (c == '"')
-			in_string = true;
-		else if (c == '[' || c == '{') {
-			if (++depth > PROFILE_MAX_DEPTH) {
-				*w = (struct where){ line, column };
-				return true;
-			}
-		} else if ((c == ']' || c == '}') && depth > 0) {
-			depth--;
-		}
-	}
-	return false;
-}
-
 /* libfyaml's message, "NAME:LINE:COL: error: what", without NAME (the
- * input is a memory buffer named after its address). */
+ * input is a memory buffer named after its address). The syntax check
+ * before it leaves it little to say: the rest of strict JSON. */
 struct parse_errors {
 	struct loader *L;
 	bool reported;
@@ -1316,27 +1583,14 @@ static void parser_says(struct fy_diag *diag, void *user, const char *buf, size_
 	if (ln && col)
 		w = (struct where){ atoi(ln + 1), atoi(col) };
 	pe->reported = true;
-	/* JSON has no comments: libfyaml calls a "//" an odd scalar */
-	int comment = 0;
-	if (w.line > 0) {
-		const char *p = pe->L->text;
-		for (int n = 1; n < w.line && p; n++) {
-			p = memchr(p, '\n', (size_t)(pe->L->text + pe->L->len - p));
-			p = p ? p + 1 : NULL;
-		}
-		if (p && (size_t)w.column - 1 < (size_t)(pe->L->text + pe->L->len - p)) {
-			const char *at = p + w.column - 1;
-			comment = at[0] == '/' || at[0] == '#';
-		}
-	}
-	problem(pe->L, w, NULL, "%s%s", what, comment ? " (JSON has no comments)" : "");
+	problem(pe->L, w, NULL, "%s", what);
 }
 
 static void walk_document(struct loader *L, struct fy_document *doc)
 {
 	struct fy_node *root = fy_document_root(doc);
 	if (!fy_node_is_mapping(root)) {
-		problem(L, where_of(root, (struct where){ 1, 1 }), NULL,
+		problem(L, where_of(L, root, (struct where){ 1, 1 }), NULL,
 		        "a profile is a JSON object, not %s", type_name(root));
 		return;
 	}
@@ -1352,9 +1606,10 @@ int profile_parse_text(const char *file, const char *text, size_t len, struct pr
 	*L.extends = (struct profile_extends){ NULL, 0, 0 };
 	size_t before = d->count;
 
-	struct where deep;
-	if (too_deep(text, len, &deep)) {
-		problem(&L, deep, NULL, "nested deeper than %d levels", PROFILE_MAX_DEPTH);
+	struct json_syntax_error syntax;
+	if (json_syntax_check(text, len, PROFILE_MAX_DEPTH, &syntax) < 0) {
+		problem(&L, (struct where){ syntax.line, syntax.column }, NULL, "%s",
+		        syntax.message);
 		return -EINVAL;
 	}
 
@@ -1372,7 +1627,10 @@ int profile_parse_text(const char *file, const char *text, size_t len, struct pr
 		problem(&L, (struct where){ 0, 0 }, NULL, "out of memory");
 		return -ENOMEM;
 	}
-	struct fy_parse_cfg pc = { .flags = FYPCF_JSON_FORCE, .diag = diag };
+	/* duplicate keys are found as the keys are read, to say where both
+	 * stand and under which key path */
+	struct fy_parse_cfg pc = { .flags = FYPCF_JSON_FORCE | FYPCF_ALLOW_DUPLICATE_KEYS,
+		                   .diag = diag };
 	struct fy_document *doc = fy_document_build_from_string(&pc, text, len);
 	/* a second document after the first is an error with a document */
 	if (!doc || fy_diag_got_error(diag)) {
@@ -1388,48 +1646,66 @@ int profile_parse_text(const char *file, const char *text, size_t len, struct pr
 	return d->count > before ? -EINVAL : 0;
 }
 
-int profile_parse_file(const char *path, struct profile *p, struct profile_extends *ext,
-                       struct profile_diag *d)
+int profile_read_file(const char *path, char **text, size_t *len, char *why, size_t why_size)
 {
+	*text = NULL;
+	*len = 0;
+	/* O_NONBLOCK: a FIFO is refused below, not waited on for a writer */
 	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	struct stat st;
 	if (fd < 0 || fstat(fd, &st) < 0) {
 		int err = errno;
-		profile_problem(d, path, 0, 0, "%s", strerror(err));
+		snprintf(why, why_size, "%s", strerror(err));
 		return -err;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		profile_problem(d, path, 0, 0, "a directory, not a profile");
+		snprintf(why, why_size, "a directory, not a profile");
 		return -EISDIR;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		profile_problem(d, path, 0, 0, "not a regular file");
+		snprintf(why, why_size, "not a regular file");
 		return -EINVAL;
 	}
 	if (st.st_size > PROFILE_MAX_BYTES) {
-		profile_problem(d, path, 0, 0, "%lld bytes: too large for a profile (at most %d)",
-		                (long long)st.st_size, PROFILE_MAX_BYTES);
+		snprintf(why, why_size, "%lld bytes: too large for a profile (at most %d)",
+		         (long long)st.st_size, PROFILE_MAX_BYTES);
 		return -EFBIG;
 	}
-	_cleanup_free_ char *text = malloc((size_t)st.st_size + 1);
-	if (!text) {
-		profile_problem(d, path, 0, 0, "out of memory");
+	_cleanup_free_ char *buf = malloc((size_t)st.st_size + 1);
+	if (!buf) {
+		snprintf(why, why_size, "%s", strerror(ENOMEM));
 		return -ENOMEM;
 	}
-	size_t len = 0;
-	while (len < (size_t)st.st_size) {
-		ssize_t n = read(fd, text + len, (size_t)st.st_size - len);
+	size_t got = 0;
+	while (got < (size_t)st.st_size) {
+		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
 			int err = errno;
-			profile_problem(d, path, 0, 0, "%s", strerror(err));
+			snprintf(why, why_size, "%s", strerror(err));
 			return -err;
 		}
 		if (n == 0)
 			break;
-		len += (size_t)n;
+		got += (size_t)n;
 	}
-	text[len] = '\0';
+	buf[got] = '\0';
+	*text = TAKE_PTR(buf);
+	*len = got;
+	return 0;
+}
+
+int profile_parse_file(const char *path, struct profile *p, struct profile_extends *ext,
+                       struct profile_diag *d)
+{
+	_cleanup_free_ char *text = NULL;
+	size_t len;
+	char why[128];
+	int r = profile_read_file(path, &text, &len, why, sizeof(why));
+	if (r < 0) {
+		profile_problem(d, path, 0, 0, "%s", why);
+		return r;
+	}
 	return profile_parse_text(path, text, len, p, ext, d);
 }

@@ -42,8 +42,17 @@ int profile_parse_text(const char *file, const char *text, size_t len, struct pr
  * problem too (-errno). */
 int profile_parse_file(const char *path, struct profile *p, struct profile_extends *ext,
                        struct profile_diag *d);
+/* A profile file's text, whole and NUL-terminated (*text malloc'd): a
+ * regular file of at most PROFILE_MAX_BYTES. 0, or -errno with why in
+ * words ("No such file or directory", "a directory, not a profile"). */
+int profile_read_file(const char *path, char **text, size_t *len, char *why, size_t why_size);
 /* Adds a problem without a position ("FILE: what"), or with one. */
 void profile_problem(struct profile_diag *d, const char *file, int line, int column,
                      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* The same, in file's text, whose line follows the problem with a caret
+ * when d asks for source lines. */
+void profile_problem_in(struct profile_diag *d, const char *file, const char *text, size_t len,
+                        int line, int column, const char *fmt, ...)
+        __attribute__((format(printf, 7, 8)));
 
 #endif

@@ -90,6 +90,18 @@ int name_errno(const char *name)
 	return -1;
 }
 
+const char *const *names_errnos(size_t *n)
+{
+	static const char *names[4096];
+	static size_t count;
+	if (!count)
+		for (int e = 1; e < 4096; e++)
+			if (strerrorname_np(e))
+				names[count++] = strerrorname_np(e);
+	*n = count;
+	return names;
+}
+
 const char *errno_name(int err)
 {
 	const char *n = strerrorname_np(err);

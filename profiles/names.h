@@ -35,6 +35,7 @@ bool name_path_valid(const char *s);
  * libseccomp. */
 const char *const *names_namespaces(size_t *n);
 const char *const *names_rlimits(size_t *n);
+const char *const *names_errnos(size_t *n);
 const char *const *names_capabilities(size_t *n);
 const char *const *names_syscalls(size_t *n);
 const char *const *names_seccomp_groups(size_t *n);

@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -141,35 +142,62 @@ static bool locate(const char *spec, const char *dir, struct located *loc)
 	return true;
 }
 
-/* "ci" is not shipped: say which are, and the closest. */
-static void not_shipped(struct profile_diag *d, const char *file, int line, int column,
-                        const char *spec)
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* A link of the chain: where it is, its text (kept for the source lines of
+ * the problems its extends has), what it sets. */
+struct link {
+	struct located loc;
+	char *text; /* malloc'd; NULL for the embedded default */
+	const char *source;
+	size_t len;
+	struct profile p;
+	struct profile_extends ext;
+};
+
+/* A problem with from's "extends"; from NULL: with --profile. */
+static void extends_problem(struct profile_diag *d, const struct link *from, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+
+static void extends_problem(struct profile_diag *d, const struct link *from, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (from)
+		profile_problem_in(d, from->loc.path, from->source, from->len, from->ext.line,
+		                   from->ext.column, "extends: %s", msg);
+	else
+		profile_problem(d, "--profile", 0, 0, "%s", msg);
+}
+
+/* "ci" is not shipped: the closest name, or else those that are (sorted:
+ * the directory's order is the file system's). */
+static void not_shipped(struct profile_diag *d, const struct link *from, const char *spec)
 {
 	char names[32][NAME_MAX + 1];
 	size_t n = shipped_names(names, 32);
 	const char *list[32];
-	char all[512] = "";
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
 		list[i] = names[i];
-		snprintf(all + strlen(all), sizeof(all) - strlen(all), "%s%s", i ? ", " : "",
-		         names[i]);
-	}
+	qsort(list, n, sizeof(list[0]), by_name);
 	const char *near = suggest(spec, list, n);
-	const char *where = file ? file : "--profile";
-	if (near)
-		profile_problem(d, where, line, column,
-		                "%sno shipped profile \"%s\" (did you mean \"%s\"? shipped: %s)",
-		                file ? "extends: " : "", spec, near, all);
-	else
-		profile_problem(d, where, line, column, "%sno shipped profile \"%s\" (shipped: %s)",
-		                file ? "extends: " : "", spec, all);
+	if (near) {
+		extends_problem(d, from, "no shipped profile \"%s\" (did you mean \"%s\"?)", spec,
+		                near);
+		return;
+	}
+	char all[512] = "";
+	for (size_t i = 0; i < n; i++)
+		snprintf(all + strlen(all), sizeof(all) - strlen(all), "%s%s", i ? ", " : "",
+		         list[i]);
+	extends_problem(d, from, "no shipped profile \"%s\" (shipped: %s)", spec, all);
 }
-
-struct link {
-	struct located loc;
-	struct profile p;
-	struct profile_extends ext;
-};
 
 static void cycle(struct profile_diag *d, struct link *const *chain, size_t n,
                   const struct located *again)
@@ -178,21 +206,34 @@ static void cycle(struct profile_diag *d, struct link *const *chain, size_t n,
 	for (size_t i = 0; i < n; i++)
 		strbuf_printf(&text, "%s -> ", chain[i]->loc.path);
 	strbuf_puts(&text, again->path);
-	const struct link *last = chain[n - 1];
-	profile_problem(d, last->loc.path, last->ext.line, last->ext.column, "extends: a cycle: %s",
+	extends_problem(d, chain[n - 1], "a cycle: %s",
 	                strbuf_failed(&text) ? again->path : text.data);
 	strbuf_free(&text);
 }
 
-static int load_link(struct link *l, struct profile_diag *d)
+/* Reads and parses l; a file that cannot be read is a problem of the
+ * extends that names it, where it stands. */
+static int load_link(struct link *l, const struct link *from, const char *spec,
+                     struct profile_diag *d)
 {
 	profile_init(&l->p);
 	if (l->loc.embedded) {
-		size_t len;
-		const char *text = profile_default_text(&len);
-		return profile_parse_text(l->loc.path, text, len, &l->p, &l->ext, d);
+		l->source = profile_default_text(&l->len);
+		return profile_parse_text(l->loc.path, l->source, l->len, &l->p, &l->ext, d);
 	}
-	return profile_parse_file(l->loc.path, &l->p, &l->ext, d);
+	char why[128];
+	int r = profile_read_file(l->loc.path, &l->text, &l->len, why, sizeof(why));
+	if (r < 0) {
+		if (!from)
+			profile_problem(d, l->loc.path, 0, 0, "%s", why);
+		else if (strcmp(spec, l->loc.path) == 0)
+			extends_problem(d, from, "\"%s\": %s", spec, why);
+		else
+			extends_problem(d, from, "\"%s\" (%s): %s", spec, l->loc.path, why);
+		return r;
+	}
+	l->source = l->text;
+	return profile_parse_text(l->loc.path, l->text, l->len, &l->p, &l->ext, d);
 }
 
 /* The report's name for a profile: a shipped name as is, a path's stem. */
@@ -233,8 +274,7 @@ int profile_resolve(const char *spec, struct profile *p, char *shown, size_t sho
 		}
 		n++;
 		if (!locate(next, from ? from->loc.dir : NULL, &l->loc)) {
-			not_shipped(d, from ? from->loc.path : NULL, from ? from->ext.line : 0,
-			            from ? from->ext.column : 0, next);
+			not_shipped(d, from, next);
 			r = -ENOENT;
 			break;
 		}
@@ -246,12 +286,11 @@ int profile_resolve(const char *spec, struct profile *p, char *shown, size_t sho
 		if (r < 0)
 			break;
 		if (n > PROFILE_MAX_CHAIN) {
-			profile_problem(d, from->loc.path, from->ext.line, from->ext.column,
-			                "extends: more than %d profiles deep", PROFILE_MAX_CHAIN);
+			extends_problem(d, from, "more than %d profiles deep", PROFILE_MAX_CHAIN);
 			r = -ELOOP;
 			break;
 		}
-		r = load_link(l, d);
+		r = load_link(l, from, next, d);
 		if (r < 0)
 			break;
 		next = l->ext.name;
@@ -268,8 +307,10 @@ int profile_resolve(const char *spec, struct profile *p, char *shown, size_t sho
 		}
 	}
 	for (size_t i = 0; i < n; i++) {
-		if (chain[i])
+		if (chain[i]) {
 			profile_free(&chain[i]->p);
+			free(chain[i]->text);
+		}
 		free(chain[i]);
 	}
 	return r;
