@@ -51,7 +51,9 @@ size_t edit_distance(const char *a, const char *b, size_t limit)
 const char *suggest(const char *word, const char *const *candidates, size_t n)
 {
 	size_t len = strlen(word);
-	size_t limit = len <= 4 ? 1 : len / 3 > 1 ? len / 3 : 2;
+	/* one edit for a short word (two would turn "unset" into "set", the
+	 * opposite), two up to 11 letters, a quarter of a longer one */
+	size_t limit = len <= 5 ? 1 : len <= 11 ? 2 : len / 4;
 	const char *best = NULL;
 	size_t best_d = limit + 1;
 	for (size_t i = 0; i < n; i++) {

@@ -26,3 +26,10 @@ Test(suggest, closest_candidate)
 	cr_expect_null(suggest("network", keys, 8), "nothing near");
 	cr_expect_null(suggest("xy", keys, 8));
 }
+
+Test(suggest, a_short_word_is_not_the_opposite)
+{
+	const char *const keys[] = { "clear", "keep", "set" };
+	cr_expect_null(suggest("unset", keys, 3), "\"unset\" is not a typo of \"set\"");
+	cr_expect_str_eq(suggest("kep", keys, 3), "keep");
+}
