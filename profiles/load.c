@@ -677,10 +677,14 @@ static void key_namespaces(struct loader *L, struct fy_node *v, const char *path
 	size_t n;
 	if (!read_names(L, v, path, w, check_namespace, &names, &n))
 		return;
-	/* launch is always the init of a new PID namespace */
-	unsigned bits = NS_PID;
+	unsigned bits = 0;
 	for (size_t i = 0; i < n; i++)
 		bits |= name_namespace(names[i]);
+	if (!(bits & NS_PID)) {
+		problem(L, where_of(L, v, w), path,
+		        "\"pid\" cannot be left out: launch is the init of a new PID namespace");
+		return;
+	}
 	L->p->has_namespaces = true;
 	L->p->namespaces = bits;
 }
