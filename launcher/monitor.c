@@ -135,6 +135,16 @@ static void follow_command_stop(struct monitor *m, int sig)
 	relay_send(&m->run.command, SIGCONT);
 }
 
+/* The command's last output, written as the pseudo-terminal's rules say:
+ * from the background with tostop set, launch stops first. */
+static void drain_pty(struct monitor *m)
+{
+	enum pty_event e;
+	while ((e = pty_drain(&m->pty)) != PTY_OK)
+		if (!stop_self(m, SIGTTOU))
+			pty_give_up(&m->pty, e);
+}
+
 /* ---- one run ------------------------------------------------------------- */
 
 /* Ends the run: init sends the stop signal to everything and SIGKILL after
@@ -605,7 +615,7 @@ static void loop(struct monitor *m)
 		}
 		if (m->state == RUNNING && m->run.init_exited) {
 			collect_run(m);
-			pty_drain(&m->pty);
+			drain_pty(m);
 			after_run(m);
 		}
 		if (timer_ready)

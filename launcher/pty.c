@@ -253,18 +253,22 @@ void pty_give_up(struct pty *p, enum pty_event event)
 	}
 }
 
-void pty_drain(struct pty *p)
+enum pty_event pty_drain(struct pty *p)
 {
 	if (p->master < 0)
-		return;
+		return PTY_OK;
 	for (;;) {
-		if (p->out_open && p->to_out.len > 0 &&
-		    fd_write_all(p->out_fd, p->to_out.data, p->to_out.len) < 0)
-			p->out_open = false;
+		if (p->out_open && p->to_out.len > 0) {
+			/* the rule of pty_handle holds to the last byte */
+			if (write_would_stop(p))
+				return PTY_WRITE_IN_BACKGROUND;
+			if (fd_write_all(p->out_fd, p->to_out.data, p->to_out.len) < 0)
+				p->out_open = false;
+		}
 		p->to_out.len = 0;
 		ssize_t n = read(p->master, p->to_out.data, PTY_BUF_SIZE);
 		if (n <= 0)
-			break; /* EIO: every holder of the slave is gone */
+			return PTY_OK; /* EIO: every holder of the slave is gone */
 		p->to_out.len = (size_t)n;
 	}
 }

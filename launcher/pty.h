@@ -71,8 +71,10 @@ enum pty_event pty_handle(struct pty *p, const struct pollfd *fds);
  * is orphaned, or the caller ignores the signal): as the kernel fails such
  * a read or write with EIO, input ends or output is dropped. */
 void pty_give_up(struct pty *p, enum pty_event event);
-/* The sandbox ended: passes on all output that is left. */
-void pty_drain(struct pty *p);
+/* The sandbox ended: passes on all output that is left; or says that
+ * launch must stop first (a write from the background with tostop set),
+ * to be called again once it has, or after pty_give_up. */
+enum pty_event pty_drain(struct pty *p);
 /* Restores the caller's terminal and closes everything. */
 void pty_close(struct pty *p);
 

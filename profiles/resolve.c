@@ -62,7 +62,8 @@ static size_t shipped_dirs(char dirs[MAX_DIRS][PATH_MAX])
 			*slash = '\0';
 			if (snprintf(dirs[n], PATH_MAX, "%s/../profiles", exe) < PATH_MAX)
 				n++;
-			if (snprintf(dirs[n], PATH_MAX, "%s/../share/launch/profiles", exe) < PATH_MAX)
+			if (snprintf(dirs[n], PATH_MAX, "%s/../share/launch/profiles", exe) <
+			    PATH_MAX)
 				n++;
 		}
 	}
