@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <grp.h>
 #include <limits.h>
 #include <netinet/in.h>
@@ -61,6 +62,22 @@ bool iso_exists(const char *path)
 {
 	struct stat st;
 	return lstat(path, &st) == 0;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	return type == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+bool iso_remove_tree(const char *path)
+{
+	if (!iso_exists(path))
+		return false;
+	cr_assert(nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS) == 0, "remove %s: %s", path,
+	          strerror(errno));
+	return true;
 }
 
 static void launch_argv(const char *argv[], size_t max, const char *first[], size_t n_first,

@@ -20,6 +20,9 @@ const char *iso_dir(const char *name, mode_t mode);
 /* A profile (JSON text) as a file; its path. */
 const char *iso_profile(const char *json);
 bool iso_exists(const char *path);
+/* Removes path and all below it, if it is there (something a broken
+ * sandbox made on the host's files); whether it was. */
+bool iso_remove_tree(const char *path);
 
 /* launch ARGS... (NULL-terminated), stdin /dev/null, in the harness's cwd
  * unless cwd is given. */
