@@ -106,7 +106,7 @@ Test(namespaces, command_cannot_see_or_signal_host_processes)
 	cr_assert_eq(r.code, 0, "%s", r.err);
 	/* kill finds no such process; /proc holds init and the shell */
 	cr_expect_str_eq(r.out, "unseen\nsignal=ESRCH\nsignal=ESRCH\n2\n");
-	cr_expect(state == 'S', "the host's process is in state %c after the run", state);
+	cr_expect(state != 'Z' && state != '?', "the host's process ended (state %c)", state);
 	h_result_free(&r);
 }
 
