@@ -67,7 +67,9 @@ bool iso_ns_of(pid_t pid, struct ns_set *out);
  * of one of them; 0 if none. What it found, in why. */
 pid_t iso_ns_holder(const struct ns_set *s, char *why, size_t size);
 
-/* A TCP listener on the host's 127.0.0.1 at a free port. */
+/* A TCP listener on the host's 127.0.0.1 at a free port. Skips the test
+ * (with the reason) when the host's own loopback cannot reach it: down, as
+ * in a bare VM, it tells nothing about the sandbox's. */
 int iso_listen(int *port);
 /* Whether a connection arrived (within wait_s). */
 bool iso_accepted(int listener, double wait_s);

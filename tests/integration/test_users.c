@@ -115,15 +115,17 @@ Test(users, rootless_runs_everything_but_cgroups)
 	const char *sleeper[] = { "/bin/sleep", "30", NULL };
 	h_spawn(&host, NULL, sleeper);
 	/* /proc/sys: for nobody, EACCES comes before the mount's EROFS, so its
-	 * options tell */
+	 * options tell; the cgroup tree on top of /sys/fs/cgroup is the cgroup
+	 * namespace's, read-only, and /proc/self/cgroup is all "/" */
 	char script[1024];
-	snprintf(
-	        script, sizeof(script),
-	        "P=$0; id -u; hostname; $P ifaces; $P tcpself; $P write /x 1; "
-	        "$P write /tmp/rw/made 1; $P write /tmp/t 1; $P openpty; "
-	        "grep -c ' /proc/sys ro,' /proc/self/mountinfo; $P signal %d 15; "
-	        "set -- /proc/[0-9]*; echo $#; grep -c ' /sys/fs/cgroup .* cgroup2 ' /proc/self/mountinfo",
-	        (int)host.pid);
+	snprintf(script, sizeof(script),
+	         "P=$0; id -u; hostname; $P ifaces; $P tcpself; $P write /x 1; "
+	         "$P write /tmp/rw/made 1; $P write /tmp/t 1; $P openpty; "
+	         "grep -c ' /proc/sys ro,' /proc/self/mountinfo; $P signal %d 15; "
+	         "set -- /proc/[0-9]*; echo $#; awk '$5 == \"/sys/fs/cgroup\" { m = $4 \" \" "
+	         "substr($6, 1, 3) \" \" $8 } END { print m }' /proc/self/mountinfo; "
+	         "awk -F: '$3 != \"/\"' /proc/self/cgroup | wc -l",
+	         (int)host.pid);
 	struct result r;
 	const char *args[] = { "--profile", iso_profile(json), "--", "/bin/sh", "-c",
 		               script,      rl.probe,          NULL };
@@ -133,7 +135,7 @@ Test(users, rootless_runs_everything_but_cgroups)
 	char expect[512];
 	snprintf(expect, sizeof(expect),
 	         "%d\nrootless\nlo:up\ntcpself=ok\nwrite=EROFS\nwrite=ok\nwrite=ok\nopenpty=ok\n"
-	         "1\nsignal=ESRCH\n2\n1\n",
+	         "1\nsignal=ESRCH\n2\n/ ro, cgroup2\n0\n",
 	         (int)rl.uid);
 	cr_assert_eq(r.code, 0, "%s", r.err);
 	cr_expect_str_eq(r.out, expect);

@@ -462,14 +462,18 @@ Test(view, command_line_options_beat_the_profile)
 	snprintf(path, sizeof(path), "%s/new", b);
 	cr_expect_not(iso_exists(path), "--ro-bind did not make b read-only");
 	h_result_free(&r);
+}
 
-	/* --net host takes away the profile's network namespace */
+Test(view, net_host_takes_away_the_profiles_network_namespace)
+{
+	iso_require_root();
 	int port;
 	int listener = iso_listen(&port);
 	char p[16];
 	snprintf(p, sizeof(p), "%d", port);
 	const char *profile = iso_profile("{ \"namespaces\": [\"pid\", \"mount\", \"net\"], "
 	                                  "\"network\": \"none\" }");
+	struct result r;
 	const char *host[] = { "--profile", profile,   "--net",     "host", "--",
 		               probe_bin(), "connect", "127.0.0.1", p,      NULL };
 	iso_run(&r, NULL, host);
