@@ -171,57 +171,83 @@ static void copy_file(const char *from, const char *to)
 	cr_assert(chmod(to, 0755) == 0);
 }
 
-static const char *setpriv_path;
-
-void rootless_setup(struct rootless *rl)
+static void set_probe_dir(struct runner *u)
 {
-	memset(rl, 0, sizeof(*rl));
+	snprintf(u->probe_dir, sizeof(u->probe_dir), "%s", u->probe);
+	char *slash = strrchr(u->probe_dir, '/');
+	cr_assert(slash && slash != u->probe_dir, "probe %s", u->probe);
+	*slash = '\0';
+}
+
+void runner_root(struct runner *u)
+{
+	iso_require_root();
+	memset(u, 0, sizeof(*u));
+	/* the runs' cwd: a sandbox whose root is nobody must enter it too */
+	cr_assert(chmod(h_tmpdir(), 0755) == 0);
+	snprintf(u->launch, sizeof(u->launch), "%s", launch_bin());
+	snprintf(u->probe, sizeof(u->probe), "%s", probe_bin());
+	snprintf(u->dir, sizeof(u->dir), "%s", h_tmpdir());
+	set_probe_dir(u);
+}
+
+void runner_nobody(struct runner *u)
+{
+	memset(u, 0, sizeof(*u));
+	u->rootless = true;
 	if (geteuid() != 0) {
-		rl->uid = getuid();
-		rl->gid = getgid();
-		snprintf(rl->launch, sizeof(rl->launch), "%s", launch_bin());
-		snprintf(rl->probe, sizeof(rl->probe), "%s", probe_bin());
-		snprintf(rl->dir, sizeof(rl->dir), "%s", h_tmpdir());
+		u->uid = getuid();
+		u->gid = getgid();
+		snprintf(u->launch, sizeof(u->launch), "%s", launch_bin());
+		snprintf(u->probe, sizeof(u->probe), "%s", probe_bin());
+		snprintf(u->dir, sizeof(u->dir), "%s", h_tmpdir());
 	} else {
-		setpriv_path = setpriv_bin();
-		if (!setpriv_path)
+		u->setpriv = setpriv_bin();
+		if (!u->setpriv)
 			cr_skip_test("no setpriv of util-linux (with --reuid) to run as nobody");
-		rl->uid = NOBODY;
-		rl->gid = NOBODY;
+		u->uid = NOBODY;
+		u->gid = NOBODY;
 		/* nobody must reach the copies: the temporary directory is 0700 */
 		cr_assert(chmod(h_tmpdir(), 0755) == 0);
-		snprintf(rl->dir, sizeof(rl->dir), "%s", iso_dir("rootless", 0755));
-		snprintf(rl->launch, sizeof(rl->launch), "%s/launch", rl->dir);
-		snprintf(rl->probe, sizeof(rl->probe), "%s/probe", rl->dir);
-		copy_file(launch_bin(), rl->launch);
-		copy_file(probe_bin(), rl->probe);
+		snprintf(u->dir, sizeof(u->dir), "%s", iso_dir("rootless", 0755));
+		snprintf(u->launch, sizeof(u->launch), "%s/launch", u->dir);
+		snprintf(u->probe, sizeof(u->probe), "%s/probe", u->dir);
+		copy_file(launch_bin(), u->launch);
+		copy_file(probe_bin(), u->probe);
 	}
-	int err = userns_allowed(rl->uid, rl->gid);
+	set_probe_dir(u);
+	int err = userns_allowed(u->uid, u->gid);
 	if (err)
 		cr_skip_test("this system does not let uid %d make user namespaces: "
 		             "unshare(CLONE_NEWUSER): %s",
-		             (int)rl->uid, strerror(err));
+		             (int)u->uid, strerror(err));
 }
 
-void rootless_spawn(const struct rootless *rl, struct child *c, const char *const args[])
+void runner_argv(const struct runner *u, const char *argv[], size_t max, const char *const args[])
+{
+	if (u->setpriv) {
+		const char *first[] = { u->setpriv, "--reuid=65534", "--regid=65534",
+			                "--clear-groups", u->launch };
+		launch_argv(argv, max, first, 5, args);
+	} else {
+		const char *first[] = { u->launch };
+		launch_argv(argv, max, first, 1, args);
+	}
+}
+
+void runner_spawn(const struct runner *u, struct child *c, const char *cwd,
+                  const char *const args[])
 {
 	const char *argv[64];
-	struct spawn_opts o = { .tty_fd = -1, .stdin_pipe = true, .cwd = rl->dir };
-	if (geteuid() != 0) {
-		const char *first[] = { rl->launch };
-		launch_argv(argv, 64, first, 1, args);
-	} else {
-		const char *first[] = { setpriv_path, "--reuid=65534", "--regid=65534",
-			                "--clear-groups", rl->launch };
-		launch_argv(argv, 64, first, 5, args);
-	}
+	struct spawn_opts o = { .tty_fd = -1, .stdin_pipe = true, .cwd = cwd ? cwd : u->dir };
+	runner_argv(u, argv, 64, args);
 	h_spawn(c, &o, argv);
 }
 
-void rootless_run(const struct rootless *rl, struct result *r, const char *const args[])
+void runner_run(const struct runner *u, struct result *r, const char *cwd, const char *const args[])
 {
 	struct child c;
-	rootless_spawn(rl, &c, args);
+	runner_spawn(u, &c, cwd, args);
 	h_wait(&c, 20, r);
 }
 

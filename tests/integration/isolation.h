@@ -7,6 +7,7 @@
 #define LAUNCH_TESTS_ISOLATION_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <sys/types.h>
 
 #include "harness.h"
@@ -33,21 +34,52 @@ void iso_spawn(struct child *c, const char *cwd, const char *const args[]);
 /* Skips the test (with the reason) unless it runs as root. */
 void iso_require_root(void);
 
-/* Runs as an unprivileged user: as root, through setpriv (util-linux) as
- * nobody (65534), with copies of launch and the probe in a directory
- * nobody can read (a checkout under /root cannot be); as any other user,
- * directly. Skips the test with the reason when setpriv is missing or
- * this system does not let users make user namespaces. */
-struct rootless {
+/* Who runs launch, for the tests that run twice: as root, and as nobody
+ * (rootless). As root, through setpriv (util-linux) as nobody (65534),
+ * with copies of launch and the probe in a directory nobody can read (a
+ * checkout under /root cannot be; the temporary directory is made 0755);
+ * as any other user, directly. runner_nobody skips the test with the
+ * reason when setpriv is missing or this system does not let users make
+ * user namespaces; runner_root when the test does not run as root. */
+struct runner {
+	bool rootless;
 	char launch[512];
 	char probe[512];
-	char dir[256]; /* the copies' directory: also the runs' cwd */
-	uid_t uid;     /* who runs: 65534, or the test's own uid */
+	char probe_dir[512]; /* the probe's: a view that hides it binds it */
+	char dir[256];       /* the copies' directory; the runs' cwd by default */
+	uid_t uid;           /* who runs: 0, 65534, or the test's own uid */
 	gid_t gid;
+	const char *setpriv; /* NULL: launch runs directly */
 };
-void rootless_setup(struct rootless *rl);
-void rootless_run(const struct rootless *rl, struct result *r, const char *const args[]);
-void rootless_spawn(const struct rootless *rl, struct child *c, const char *const args[]);
+void runner_root(struct runner *u);
+void runner_nobody(struct runner *u);
+/* The command line that runs launch ARGS... (NULL-terminated) as u. */
+void runner_argv(const struct runner *u, const char *argv[], size_t max, const char *const args[]);
+/* launch ARGS... as u, in cwd (NULL: u->dir); stdin a pipe (h_wait closes
+ * it). */
+void runner_spawn(const struct runner *u, struct child *c, const char *cwd,
+                  const char *const args[]);
+void runner_run(const struct runner *u, struct result *r, const char *cwd,
+                const char *const args[]);
+
+/* A test that runs twice: as root (suite::name) and as nobody
+ * (suite::name_rootless), each skipped with the reason where it cannot
+ * run; the body that follows reads the runner u. */
+#define ISO_TEST_TWICE(suite, name)                                \
+	static void suite##_##name##_body(const struct runner *u); \
+	Test(suite, name)                                          \
+	{                                                          \
+		struct runner u_;                                  \
+		runner_root(&u_);                                  \
+		suite##_##name##_body(&u_);                        \
+	}                                                          \
+	Test(suite, name##_rootless)                               \
+	{                                                          \
+		struct runner u_;                                  \
+		runner_nobody(&u_);                                \
+		suite##_##name##_body(&u_);                        \
+	}                                                          \
+	static void suite##_##name##_body(const struct runner *u)
 
 /* The test process's mountinfo (the host's, for a test that has not made
  * a namespace of its own), malloc'd. */

@@ -4,7 +4,7 @@
  * change its host name; its cgroup namespace has the run's cgroup as root;
  * mounts propagate neither way; and after a run no mount, namespace or
  * process of it is left on the host. Judged from outside wherever the host
- * can tell. The same checks without root are in test_users.c. */
+ * can tell. Most run twice, as root and as nobody (NAME_rootless). */
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <sched.h>
@@ -44,9 +44,8 @@ static unsigned long probe_ns(const char *out, const char *type)
 	return 0;
 }
 
-Test(namespaces, each_namespace_is_selectable)
+ISO_TEST_TWICE(namespaces, each_namespace_is_selectable)
 {
-	iso_require_root();
 	/* the profile's name of each and /proc's */
 	static const struct {
 		const char *profile, *proc, *extra;
@@ -65,14 +64,14 @@ Test(namespaces, each_namespace_is_selectable)
 		else
 			snprintf(json, sizeof(json), "{ \"namespaces\": [\"pid\"] }");
 		struct result r;
-		const char *args[] = {
-			"--profile", iso_profile(json), "--", probe_bin(), "ns", NULL
-		};
-		iso_run(&r, NULL, args);
+		const char *args[] = { "--profile", iso_profile(json), "--", u->probe, "ns", NULL };
+		runner_run(u, &r, NULL, args);
 		cr_assert_eq(r.code, 0, "%s: %s", json, r.err);
 		for (size_t t = 0; t < sizeof(types) / sizeof(types[0]); t++) {
+			/* without root, launch always makes the user namespace */
 			bool want_new = strcmp(types[t], "pid") == 0 ||
-			                (kinds[k].proc && strcmp(types[t], kinds[k].proc) == 0);
+			                (kinds[k].proc && strcmp(types[t], kinds[k].proc) == 0) ||
+			                (u->rootless && strcmp(types[t], "user") == 0);
 			unsigned long inside = probe_ns(r.out, types[t]);
 			cr_assert_neq(inside, 0, "%s: no %s in %s", json, types[t], r.out);
 			if (want_new)
@@ -86,7 +85,7 @@ Test(namespaces, each_namespace_is_selectable)
 	}
 }
 
-Test(namespaces, command_cannot_see_or_signal_host_processes)
+ISO_TEST_TWICE(namespaces, command_cannot_see_or_signal_host_processes)
 {
 	/* a process of the host's, which the sandbox must not reach */
 	struct child host;
@@ -99,8 +98,8 @@ Test(namespaces, command_cannot_see_or_signal_host_processes)
 	         "\"$0\" signal %s 9; set -- /proc/[0-9]*; echo $#",
 	         pid, pid, pid);
 	struct result r;
-	const char *args[] = { "--", "/bin/sh", "-c", script, probe_bin(), NULL };
-	iso_run(&r, NULL, args);
+	const char *args[] = { "--", "/bin/sh", "-c", script, u->probe, NULL };
+	runner_run(u, &r, NULL, args);
 	char state = h_proc_state(host.pid);
 	kill(host.pid, SIGKILL);
 	cr_assert_eq(r.code, 0, "%s", r.err);
@@ -110,22 +109,21 @@ Test(namespaces, command_cannot_see_or_signal_host_processes)
 	h_result_free(&r);
 }
 
-Test(namespaces, system_v_ipc_is_private_with_ipc)
+ISO_TEST_TWICE(namespaces, system_v_ipc_is_private_with_ipc)
 {
-	iso_require_root();
 	key_t key = (key_t)(0x4c000000 | (getpid() & 0xffffff));
 	int id = shmget(key, 4096, IPC_CREAT | IPC_EXCL | 0600);
 	cr_assert(id >= 0, "shmget: %s", strerror(errno));
 	char k[32];
 	snprintf(k, sizeof(k), "%d", (int)key);
 	struct result with, without;
-	const char *a1[] = { "--", probe_bin(), "shm", k, NULL };
-	iso_run(&with, NULL, a1);
+	const char *a1[] = { "--", u->probe, "shm", k, NULL };
+	runner_run(u, &with, NULL, a1);
 	const char *a2[] = { "--profile", iso_profile("{ \"namespaces\": [\"pid\", \"mount\"] }"),
-		             "--",        probe_bin(),
+		             "--",        u->probe,
 		             "shm",       k,
 		             NULL };
-	iso_run(&without, NULL, a2);
+	runner_run(u, &without, NULL, a2);
 	shmctl(id, IPC_RMID, NULL);
 	cr_assert_eq(with.code, 0, "%s", with.err);
 	cr_expect_str_eq(with.out, "shm=no\n", "the host's segment is visible with ipc");
@@ -135,7 +133,7 @@ Test(namespaces, system_v_ipc_is_private_with_ipc)
 	h_result_free(&without);
 }
 
-Test(namespaces, hostname_is_the_sandboxs_and_the_host_keeps_its_own)
+ISO_TEST_TWICE(namespaces, hostname_is_the_sandboxs_and_the_host_keeps_its_own)
 {
 	char before[256], after[256];
 	cr_assert(gethostname(before, sizeof(before)) == 0);
@@ -143,7 +141,7 @@ Test(namespaces, hostname_is_the_sandboxs_and_the_host_keeps_its_own)
 	const char *args[] = { "--hostname", "sandbox-1", "--",
 		               "/bin/sh",    "-c",        "hostname; cat /proc/sys/kernel/hostname",
 		               NULL };
-	iso_run(&r, NULL, args);
+	runner_run(u, &r, NULL, args);
 	cr_assert(gethostname(after, sizeof(after)) == 0);
 	cr_assert_eq(r.code, 0, "%s", r.err);
 	cr_expect_str_eq(r.out, "sandbox-1\nsandbox-1\n");
@@ -152,7 +150,7 @@ Test(namespaces, hostname_is_the_sandboxs_and_the_host_keeps_its_own)
 
 	/* without --hostname, the host's name, in a namespace of its own */
 	const char *plain[] = { "--", "/bin/hostname", NULL };
-	iso_run(&r, NULL, plain);
+	runner_run(u, &r, NULL, plain);
 	char expect[300];
 	snprintf(expect, sizeof(expect), "%s\n", before);
 	cr_expect_str_eq(r.out, expect);
@@ -161,48 +159,49 @@ Test(namespaces, hostname_is_the_sandboxs_and_the_host_keeps_its_own)
 
 /* The probe's "connect" to the host's listener with --net mode; whether the
  * listener saw a connection. */
-static bool connect_with(const char *mode, int listener, int port, const char *expect)
+static bool connect_with(const struct runner *u, const char *mode, int listener, int port,
+                         const char *expect)
 {
 	char p[16];
 	snprintf(p, sizeof(p), "%d", port);
 	struct result r;
-	const char *args[] = { "--net", mode, "--", probe_bin(), "connect", "127.0.0.1", p, NULL };
-	iso_run(&r, NULL, args);
+	const char *args[] = { "--net", mode, "--", u->probe, "connect", "127.0.0.1", p, NULL };
+	runner_run(u, &r, NULL, args);
 	cr_assert_eq(r.code, 0, "--net %s: %s", mode, r.err);
 	cr_expect_str_eq(r.out, expect, "--net %s", mode);
 	h_result_free(&r);
 	return iso_accepted(listener, 0.1);
 }
 
-Test(namespaces, none_and_loopback_cannot_reach_the_hosts_loopback)
+ISO_TEST_TWICE(namespaces, none_and_loopback_cannot_reach_the_hosts_loopback)
 {
 	int port;
 	int listener = iso_listen(&port);
-	cr_expect_not(connect_with("none", listener, port, "connect=ENETUNREACH\n"),
+	cr_expect_not(connect_with(u, "none", listener, port, "connect=ENETUNREACH\n"),
 	              "--net none reached the host's listener");
-	cr_expect_not(connect_with("loopback", listener, port, "connect=ECONNREFUSED\n"),
+	cr_expect_not(connect_with(u, "loopback", listener, port, "connect=ECONNREFUSED\n"),
 	              "--net loopback reached the host's listener");
 	/* the same probe does reach it on the host's network: the test can
 	 * tell */
-	cr_expect(connect_with("host", listener, port, "connect=ok\n"),
+	cr_expect(connect_with(u, "host", listener, port, "connect=ok\n"),
 	          "--net host did not reach the host's listener");
 	close(listener);
 }
 
-Test(namespaces, loopback_has_only_lo_up_and_none_has_it_down)
+ISO_TEST_TWICE(namespaces, loopback_has_only_lo_up_and_none_has_it_down)
 {
 	struct result r;
-	const char *up[] = { "--net",     "loopback", "--",
-		             "/bin/sh",   "-c",       "\"$0\" ifaces; \"$0\" tcpself",
-		             probe_bin(), NULL };
-	iso_run(&r, NULL, up);
+	const char *up[] = { "--net",   "loopback", "--",
+		             "/bin/sh", "-c",       "\"$0\" ifaces; \"$0\" tcpself",
+		             u->probe,  NULL };
+	runner_run(u, &r, NULL, up);
 	cr_assert_eq(r.code, 0, "%s", r.err);
 	cr_expect_str_eq(r.out, "lo:up\ntcpself=ok\n");
 	h_result_free(&r);
-	const char *down[] = { "--net",     "none", "--",
-		               "/bin/sh",   "-c",   "\"$0\" ifaces; \"$0\" tcpself",
-		               probe_bin(), NULL };
-	iso_run(&r, NULL, down);
+	const char *down[] = { "--net",   "none", "--",
+		               "/bin/sh", "-c",   "\"$0\" ifaces; \"$0\" tcpself",
+		               u->probe,  NULL };
+	runner_run(u, &r, NULL, down);
 	cr_assert_eq(r.code, 0, "%s", r.err);
 	cr_expect_str_eq(r.out, "lo:down\ntcpself=ENETUNREACH\n");
 	h_result_free(&r);
@@ -325,9 +324,8 @@ Test(namespaces, mounts_propagate_neither_way)
 /* A run with every namespace and a view of its own: once it has ended, the
  * host has the same mounts as before, no process of the sandbox's PID
  * namespace, and nothing holds its namespaces. */
-Test(namespaces, nothing_is_left_on_the_host_after_a_run)
+ISO_TEST_TWICE(namespaces, nothing_is_left_on_the_host_after_a_run)
 {
-	iso_require_root();
 	const char *profile = iso_profile(
 	        "{ \"namespaces\": [\"pid\", \"mount\", \"ipc\", \"uts\", \"net\", \"cgroup\", "
 	        "\"user\"], \"hostname\": \"box\", \"network\": \"loopback\", \"cwd\": \"/\", "
@@ -341,7 +339,7 @@ Test(namespaces, nothing_is_left_on_the_host_after_a_run)
 		               "/bin/sh",   "-c",    "sleep 30 & echo ready; read x || true",
 		               NULL };
 	struct child c;
-	iso_spawn(&c, NULL, args);
+	runner_spawn(u, &c, NULL, args);
 	char *ready = h_readline(&c, 10);
 	pid_t init = h_init_pid(c.pid, 5);
 	struct ns_set ns;

@@ -3,8 +3,8 @@
  * files); and rootless runs, as nobody through setpriv: everything but
  * cgroup limits works through the user namespace launch makes by itself,
  * limits fail with the hint, --summary and --report warn, user.groups is
- * refused, and nothing is left on the host. Ownership is judged on the
- * host's side. */
+ * refused. Ownership is judged on the host's side. (The namespace and
+ * view suites run most of their tests as nobody too.) */
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <signal.h>
@@ -96,8 +96,8 @@ Test(users, user_namespace_as_root_makes_root_nobody_to_the_host)
  * of its own with a tmpfs and binds, the loopback, a host name, a pty. */
 Test(users, rootless_runs_everything_but_cgroups)
 {
-	struct rootless rl;
-	rootless_setup(&rl);
+	struct runner rl;
+	runner_nobody(&rl);
 	char rw[256], made[300], json[2048];
 	snprintf(rw, sizeof(rw), "%s", iso_dir("rw", 0777));
 	snprintf(made, sizeof(made), "%s/made", rw);
@@ -129,7 +129,7 @@ Test(users, rootless_runs_everything_but_cgroups)
 	struct result r;
 	const char *args[] = { "--profile", iso_profile(json), "--", "/bin/sh", "-c",
 		               script,      rl.probe,          NULL };
-	rootless_run(&rl, &r, args);
+	runner_run(&rl, &r, NULL, args);
 	char state = h_proc_state(host.pid);
 	kill(host.pid, SIGKILL);
 	char expect[512];
@@ -149,8 +149,8 @@ Test(users, rootless_runs_everything_but_cgroups)
 
 Test(users, rootless_root_inside_is_the_caller_outside)
 {
-	struct rootless rl;
-	rootless_setup(&rl);
+	struct runner rl;
+	runner_nobody(&rl);
 	char rw[256], made[300];
 	snprintf(rw, sizeof(rw), "%s", iso_dir("rw", 0777));
 	snprintf(made, sizeof(made), "%s/made", rw);
@@ -161,7 +161,7 @@ Test(users, rootless_root_inside_is_the_caller_outside)
 	const char *args[] = { "--profile", profile, "--",
 		               "/bin/sh",   "-c",    "id -u; id -g; \"$0\" write \"$1\" 1",
 		               rl.probe,    target,  NULL };
-	rootless_run(&rl, &r, args);
+	runner_run(&rl, &r, NULL, args);
 	cr_assert_eq(r.code, 0, "%s", r.err);
 	cr_expect_str_eq(r.out, "0\n0\nwrite=ok\n");
 	char ids[32];
@@ -172,14 +172,14 @@ Test(users, rootless_root_inside_is_the_caller_outside)
 
 Test(users, rootless_limits_fail_with_the_hint)
 {
-	struct rootless rl;
-	rootless_setup(&rl);
+	struct runner rl;
+	runner_nobody(&rl);
 	char rw[256], ran[300];
 	snprintf(rw, sizeof(rw), "%s", iso_dir("rw", 0777));
 	snprintf(ran, sizeof(ran), "%s/ran", rw);
 	struct result r;
 	const char *args[] = { "--memory", "64M", "--", rl.probe, "write", ran, "1", NULL };
-	rootless_run(&rl, &r, args);
+	runner_run(&rl, &r, NULL, args);
 	cr_expect_eq(r.code, 125, "%s", r.err);
 	cr_expect(strncmp(r.err, "launch: limits.memory: ", 23) == 0, "%s", r.err);
 	cr_expect(h_contains(r.err, ": Permission denied (hint: cgroups need root, or a delegated "
@@ -192,14 +192,14 @@ Test(users, rootless_limits_fail_with_the_hint)
 
 Test(users, rootless_summary_and_report_warn_without_cgroup_figures)
 {
-	struct rootless rl;
-	rootless_setup(&rl);
+	struct runner rl;
+	runner_nobody(&rl);
 	char rw[256], report[300];
 	snprintf(rw, sizeof(rw), "%s", iso_dir("rw", 0777));
 	snprintf(report, sizeof(report), "%s/report.json", rw);
 	struct result r;
 	const char *args[] = { "--summary", "--report", report, "--", "/bin/true", NULL };
-	rootless_run(&rl, &r, args);
+	runner_run(&rl, &r, NULL, args);
 	cr_assert_eq(r.code, 0, "%s", r.err);
 	cr_expect(strncmp(r.err, "launch: cgroup accounting: ", 27) == 0, "%s", r.err);
 	cr_expect(h_contains(r.err, "(hint: cgroups need root, or a delegated parent given with "
@@ -218,56 +218,17 @@ Test(users, rootless_summary_and_report_warn_without_cgroup_figures)
 
 Test(users, rootless_groups_are_refused)
 {
-	struct rootless rl;
-	rootless_setup(&rl);
+	struct runner rl;
+	runner_nobody(&rl);
 	const char *profile =
 	        iso_profile("{ \"user\": { \"uid\": 0, \"gid\": 0, \"groups\": [] } }");
 	struct result r;
 	const char *args[] = { "--profile", profile, "--", "/bin/echo", "ran", NULL };
-	rootless_run(&rl, &r, args);
+	runner_run(&rl, &r, NULL, args);
 	cr_expect_eq(r.code, 125);
 	cr_expect_str_eq(r.err, "launch: user.groups: without root, supplementary groups cannot be "
 	                        "set (the kernel denies setgroups in the user namespace); set "
 	                        "\"groups\": null\n");
 	cr_expect_str_eq(r.out, "");
-	h_result_free(&r);
-}
-
-Test(users, rootless_leaves_nothing_on_the_host)
-{
-	struct rootless rl;
-	rootless_setup(&rl);
-	const char *profile = iso_profile(
-	        "{ \"namespaces\": [\"pid\", \"mount\", \"ipc\", \"uts\", \"net\", \"cgroup\"], "
-	        "\"network\": \"none\", \"cwd\": \"/\", \"filesystem\": { \"read_only\": true, "
-	        "\"dev\": \"minimal\", \"mounts\": [ { \"type\": \"tmpfs\", \"target\": \"/tmp\" "
-	        "} ] } }");
-	char *before = iso_mountinfo();
-	const char *args[] = { "--profile", profile, "--",
-		               "/bin/sh",   "-c",    "sleep 30 & echo ready; read x || true",
-		               NULL };
-	struct child c;
-	rootless_spawn(&rl, &c, args);
-	char *ready = h_readline(&c, 10);
-	/* setpriv execs launch: launch is c.pid either way */
-	pid_t init = h_init_pid(c.pid, 5);
-	struct ns_set ns;
-	bool have_ns = init > 0 && iso_ns_of(init, &ns);
-	char why[256] = "";
-	pid_t holder = have_ns ? iso_ns_holder(&ns, why, sizeof(why)) : 0;
-	struct result r;
-	h_wait(&c, 20, &r);
-	char *after = iso_mountinfo();
-	cr_assert_str_eq(ready ? ready : "EOF", "ready", "%s", r.err);
-	cr_assert(have_ns, "could not read the namespaces of init (%d)", (int)init);
-	cr_expect_gt(holder, 0, "the run's namespaces were not seen while it ran");
-	cr_expect_eq(r.code, 0, "%s", r.err);
-	cr_expect_eq(h_pidns_members(ns.ino[4]), 0, "processes of the run are left");
-	cr_expect_str_eq(after, before, "the host's mounts changed");
-	why[0] = '\0';
-	cr_expect_eq(iso_ns_holder(&ns, why, sizeof(why)), 0, "%s", why);
-	free(ready);
-	free(before);
-	free(after);
 	h_result_free(&r);
 }

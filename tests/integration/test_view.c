@@ -5,7 +5,7 @@
  * launch's tmpfs; parents mounted first; the working directory's rules;
  * the command line's options over the profile's; a root directory built
  * from busybox. Writes are judged on the host's side: the file is there,
- * or it is not. */
+ * or it is not. Each runs twice, as root and as nobody (NAME_rootless). */
 #include <criterion/criterion.h>
 #include <elf.h>
 #include <errno.h>
@@ -22,23 +22,24 @@
 
 TestSuite(view, .fini = h_cleanup, .timeout = 60);
 
-Test(view, read_only_root_with_binds_tmpfs_and_proc)
+ISO_TEST_TWICE(view, read_only_root_with_binds_tmpfs_and_proc)
 {
-	iso_require_root();
-	const char *rw = iso_dir("rw", 0755);
+	const char *rw = iso_dir("rw", 0777);
 	char ro[256], probe_root[64];
 	snprintf(ro, sizeof(ro), "%s", iso_dir("ro", 0755));
 	iso_file("ro/kept", "kept\n", 0644);
 	snprintf(probe_root, sizeof(probe_root), "/launch-test-%d", (int)getpid());
-	char json[2048];
+	char json[4096];
 	snprintf(json, sizeof(json),
 	         "{ \"cwd\": \"/\", \"filesystem\": { \"read_only\": true, \"mounts\": ["
 	         "{ \"type\": \"tmpfs\", \"target\": \"/tmp\", \"size\": \"1M\" },"
 	         "{ \"type\": \"bind\", \"source\": \"%s\", \"target\": \"/tmp/rw\" },"
 	         "{ \"type\": \"bind\", \"source\": \"%s\", \"target\": \"/tmp/ro\", "
 	         "\"read_only\": true },"
-	         "{ \"type\": \"proc\", \"target\": \"/tmp/proc\" } ] } }",
-	         rw, ro);
+	         "{ \"type\": \"proc\", \"target\": \"/tmp/proc\" },"
+	         "{ \"type\": \"bind\", \"source\": \"%s\", \"target\": \"%s\", "
+	         "\"read_only\": true } ] } }",
+	         rw, ro, u->probe_dir, u->probe_dir);
 	char script[1024];
 	snprintf(script, sizeof(script),
 	         "P=$0; $P write %s 1; $P write /tmp/rw/new 1; $P write /tmp/ro/new 1; "
@@ -47,8 +48,8 @@ Test(view, read_only_root_with_binds_tmpfs_and_proc)
 	         probe_root);
 	struct result r;
 	const char *args[] = { "--profile", iso_profile(json), "--", "/bin/sh", "-c",
-		               script,      probe_bin(),       NULL };
-	iso_run(&r, NULL, args);
+		               script,      u->probe,          NULL };
+	runner_run(u, &r, NULL, args);
 	bool root_written = iso_remove_tree(probe_root);
 	cr_assert_eq(r.code, 0, "%s", r.err);
 	cr_expect_str_eq(r.out, "write=EROFS\nwrite=ok\nwrite=EROFS\nkept\nwrite=ok\n"
@@ -64,9 +65,8 @@ Test(view, read_only_root_with_binds_tmpfs_and_proc)
 
 /* A bind whose source is under /proc is the host's, though the new root
  * is built on the host's /proc. */
-Test(view, bind_sources_under_proc_are_the_hosts)
+ISO_TEST_TWICE(view, bind_sources_under_proc_are_the_hosts)
 {
-	iso_require_root();
 	char want[256] = "";
 	FILE *f = fopen("/proc/sys/kernel/ostype", "r");
 	cr_assert(f && fgets(want, sizeof(want), f));
@@ -74,15 +74,14 @@ Test(view, bind_sources_under_proc_are_the_hosts)
 	struct result r;
 	const char *args[] = { "--tmpfs", "/tmp", "--ro-bind", "/proc/sys/kernel:/tmp/k", "--cwd",
 		               "/",       "--",   "/bin/cat",  "/tmp/k/ostype",           NULL };
-	iso_run(&r, NULL, args);
+	runner_run(u, &r, NULL, args);
 	cr_assert_eq(r.code, 0, "%s", r.err);
 	cr_expect_str_eq(r.out, want);
 	h_result_free(&r);
 }
 
-Test(view, optional_mounts_are_skipped_and_mandatory_ones_fail)
+ISO_TEST_TWICE(view, optional_mounts_are_skipped_and_mandatory_ones_fail)
 {
-	iso_require_root();
 	const char *missing = iso_path("missing");
 	char target[64];
 	snprintf(target, sizeof(target), "/launch-test-%d/x", (int)getpid());
@@ -99,7 +98,7 @@ Test(view, optional_mounts_are_skipped_and_mandatory_ones_fail)
 	struct result r;
 	const char *optional[] = { "--profile", iso_profile(json),      "--", "/bin/sh",
 		                   "-c",        "ls -A /tmp; echo ran", NULL };
-	iso_run(&r, NULL, optional);
+	runner_run(u, &r, NULL, optional);
 	char parent[64];
 	snprintf(parent, sizeof(parent), "/launch-test-%d", (int)getpid());
 	bool made = iso_remove_tree(parent);
@@ -115,7 +114,7 @@ Test(view, optional_mounts_are_skipped_and_mandatory_ones_fail)
 	snprintf(bind, sizeof(bind), "%s:/tmp/a", missing);
 	const char *mandatory[] = { "--tmpfs", "/tmp", "--bind",    bind,  "--cwd",
 		                    "/",       "--",   "/bin/echo", "ran", NULL };
-	iso_run(&r, NULL, mandatory);
+	runner_run(u, &r, NULL, mandatory);
 	cr_expect_eq(r.code, 125);
 	cr_expect_str_eq(r.err, expect);
 	cr_expect_str_eq(r.out, "", "the command ran");
@@ -123,19 +122,18 @@ Test(view, optional_mounts_are_skipped_and_mandatory_ones_fail)
 }
 
 /* launch ARGS... fails with 125 and exactly this message. */
-static void expect_failure(const char *const args[], const char *message)
+static void expect_failure(const struct runner *u, const char *const args[], const char *message)
 {
 	struct result r;
-	iso_run(&r, "/", args);
+	runner_run(u, &r, "/", args);
 	cr_expect_eq(r.code, 125, "%s", r.err);
 	cr_expect_str_eq(r.err, message);
 	cr_expect_str_eq(r.out, "", "the command ran");
 	h_result_free(&r);
 }
 
-Test(view, failing_mounts_name_source_target_and_reason)
+ISO_TEST_TWICE(view, failing_mounts_name_source_target_and_reason)
 {
-	iso_require_root();
 	const char *file = iso_file("file", "x\n", 0644);
 	const char *missing = iso_path("missing");
 	char arg[512], message[1024], profile[512];
@@ -146,7 +144,7 @@ Test(view, failing_mounts_name_source_target_and_reason)
 	const char *file_on_dir[] = {
 		"--tmpfs", "/tmp", "--ro-bind", arg, "--", "/bin/true", NULL
 	};
-	expect_failure(file_on_dir, message);
+	expect_failure(u, file_on_dir, message);
 
 	/* a root that is not a directory, or not there */
 	char json[512];
@@ -154,13 +152,13 @@ Test(view, failing_mounts_name_source_target_and_reason)
 	snprintf(profile, sizeof(profile), "%s", iso_profile(json));
 	snprintf(message, sizeof(message), "launch: filesystem.root %s: Not a directory\n", file);
 	const char *root_file[] = { "--profile", profile, "--", "/bin/true", NULL };
-	expect_failure(root_file, message);
+	expect_failure(u, root_file, message);
 	snprintf(json, sizeof(json), "{ \"filesystem\": { \"root\": \"%s\" } }", missing);
 	snprintf(profile, sizeof(profile), "%s", iso_profile(json));
 	snprintf(message, sizeof(message),
 	         "launch: filesystem.root %s: No such file or directory\n", missing);
 	const char *root_missing[] = { "--profile", profile, "--", "/bin/true", NULL };
-	expect_failure(root_missing, message);
+	expect_failure(u, root_missing, message);
 
 	/* a mount point in a read-only tmpfs cannot be made */
 	snprintf(
@@ -170,13 +168,13 @@ Test(view, failing_mounts_name_source_target_and_reason)
 	                    "{ \"type\": \"bind\", \"source\": \"/etc\", \"target\": \"/tmp/etc\" }"
 	                    "] } }"));
 	const char *ro_tmpfs[] = { "--profile", profile, "--", "/bin/true", NULL };
-	expect_failure(ro_tmpfs, "launch: bind /etc on /tmp/etc: create mount point /tmp/etc: "
-	                         "Read-only file system\n");
+	expect_failure(u, ro_tmpfs,
+	               "launch: bind /etc on /tmp/etc: create mount point /tmp/etc: "
+	               "Read-only file system\n");
 }
 
-Test(view, mount_points_are_made_only_inside_launchs_tmpfs)
+ISO_TEST_TWICE(view, mount_points_are_made_only_inside_launchs_tmpfs)
 {
-	iso_require_root();
 	char missing[64], message[512], arg[128];
 	snprintf(missing, sizeof(missing), "/launch-test-%d", (int)getpid());
 	snprintf(arg, sizeof(arg), "/etc:%s/etc", missing);
@@ -187,7 +185,7 @@ Test(view, mount_points_are_made_only_inside_launchs_tmpfs)
 	         "host's files)\n",
 	         missing, missing);
 	const char *outside[] = { "--bind", arg, "--", "/bin/true", NULL };
-	expect_failure(outside, message);
+	expect_failure(u, outside, message);
 	snprintf(arg, sizeof(arg), "%s/t", missing);
 	snprintf(message, sizeof(message),
 	         "launch: tmpfs on %s/t: mount point %s does not exist in the sandbox (launch "
@@ -195,7 +193,7 @@ Test(view, mount_points_are_made_only_inside_launchs_tmpfs)
 	         "files)\n",
 	         missing, missing);
 	const char *tmpfs[] = { "--tmpfs", arg, "--", "/bin/true", NULL };
-	expect_failure(tmpfs, message);
+	expect_failure(u, tmpfs, message);
 	bool made = iso_remove_tree(missing);
 	cr_expect_not(made, "%s was created on the host", missing);
 
@@ -211,15 +209,14 @@ Test(view, mount_points_are_made_only_inside_launchs_tmpfs)
 		                 "--ro-bind", single,     "--cwd",           "/",
 		                 "--",        "/bin/cat", "/tmp/a/b/c/file", "/tmp/x/one",
 		                 NULL };
-	iso_run(&r, NULL, inside);
+	runner_run(u, &r, NULL, inside);
 	cr_assert_eq(r.code, 0, "%s", r.err);
 	cr_expect_str_eq(r.out, "deep\none\n");
 	h_result_free(&r);
 }
 
-Test(view, parents_are_mounted_first)
+ISO_TEST_TWICE(view, parents_are_mounted_first)
 {
-	iso_require_root();
 	/* listed deepest first: launch still mounts /tmp, then /tmp/a, then
 	 * /tmp/a/b */
 	iso_dir("a", 0755);
@@ -237,7 +234,7 @@ Test(view, parents_are_mounted_first)
 	struct result r;
 	const char *args[] = { "--profile",   iso_profile(json), "--", "/bin/cat",
 		               "/tmp/a/file", "/tmp/a/b/file",   NULL };
-	iso_run(&r, NULL, args);
+	runner_run(u, &r, NULL, args);
 	cr_assert_eq(r.code, 0, "%s", r.err);
 	cr_expect_str_eq(r.out, "a\nb\n");
 	h_result_free(&r);
@@ -253,9 +250,8 @@ static int host_pty(void)
 	return fd;
 }
 
-Test(view, dev_minimal_has_the_devices_its_own_devpts_and_shm)
+ISO_TEST_TWICE(view, dev_minimal_has_the_devices_its_own_devpts_and_shm)
 {
-	iso_require_root();
 	int pty = host_pty();
 	const char *profile =
 	        iso_profile("{ \"namespaces\": [\"pid\", \"mount\", \"ipc\"], "
@@ -266,9 +262,10 @@ Test(view, dev_minimal_has_the_devices_its_own_devpts_and_shm)
 	        "head -c 5 /dev/zero | wc -c; head -c 5 /dev/urandom | wc -c; head -c 5 /dev/random | "
 	        "wc -c; for l in ptmx fd stdin; do readlink /dev/$l; done";
 	struct result r;
-	const char *args[] = { "--profile", profile, "--",        "/bin/sh",
-		               "-c",        script,  probe_bin(), NULL };
-	iso_run(&r, NULL, args);
+	const char *args[] = {
+		"--profile", profile, "--", "/bin/sh", "-c", script, u->probe, NULL
+	};
+	runner_run(u, &r, NULL, args);
 	close(pty);
 	cr_assert_eq(r.code, 0, "%s", r.err);
 	cr_expect_str_eq(r.out,
@@ -278,34 +275,37 @@ Test(view, dev_minimal_has_the_devices_its_own_devpts_and_shm)
 	h_result_free(&r);
 }
 
-Test(view, dev_none_is_empty_and_read_only)
+ISO_TEST_TWICE(view, dev_none_is_empty_and_read_only)
 {
-	iso_require_root();
 	const char *profile =
 	        iso_profile("{ \"cwd\": \"/\", \"filesystem\": { \"dev\": \"none\" } }");
 	struct result r;
 	const char *args[] = { "--profile", profile, "--",
 		               "/bin/sh",   "-c",    "ls -A /dev; \"$0\" write /dev/null 1",
-		               probe_bin(), NULL };
-	iso_run(&r, NULL, args);
+		               u->probe,    NULL };
+	runner_run(u, &r, NULL, args);
 	cr_assert_eq(r.code, 0, "%s", r.err);
 	cr_expect_str_eq(r.out, "write=EROFS\n");
 	h_result_free(&r);
 }
 
 /* What runtimes hide, each checked where this kernel has it. */
-Test(view, proc_and_sys_hide_what_runtimes_hide)
+ISO_TEST_TWICE(view, proc_and_sys_hide_what_runtimes_hide)
 {
-	iso_require_root();
 	static const char *const empty_files[] = { "/proc/kcore",         "/proc/keys",
 		                                   "/proc/latency_stats", "/proc/timer_list",
 		                                   "/proc/timer_stats",   "/proc/sched_debug" };
 	static const char *const empty_dirs[] = { "/proc/acpi", "/proc/asound", "/proc/scsi",
 		                                  "/sys/firmware",
 		                                  "/sys/devices/virtual/powercap" };
-	/* each opened for writing, nothing written (probe write PATH 0) */
-	static const char *const read_only[] = { "/proc/sys/kernel/hostname", "/proc/sysrq-trigger",
-		                                 "/proc/irq/default_smp_affinity" };
+	/* a mount, and a file in it opened for writing with nothing written
+	 * (probe write PATH 0); nobody gets EACCES before the mount's EROFS,
+	 * so there the mount's options tell */
+	static const char *const read_only[][2] = {
+		{ "/proc/sys", "/proc/sys/kernel/hostname" },
+		{ "/proc/sysrq-trigger", "/proc/sysrq-trigger" },
+		{ "/proc/irq", "/proc/irq/default_smp_affinity" },
+	};
 	char script[4096] = "P=$0; ", expect[4096] = "";
 	size_t checked = 0;
 	for (size_t i = 0; i < sizeof(empty_files) / sizeof(empty_files[0]); i++)
@@ -325,29 +325,34 @@ Test(view, proc_and_sys_hide_what_runtimes_hide)
 			         "%s 0\nwrite=EROFS\n", empty_dirs[i]);
 			checked++;
 		}
-	for (size_t i = 0; i < sizeof(read_only) / sizeof(read_only[0]); i++)
-		if (access(read_only[i], F_OK) == 0) {
+	for (size_t i = 0; i < sizeof(read_only) / sizeof(read_only[0]); i++) {
+		if (access(read_only[i][1], F_OK) != 0)
+			continue;
+		if (u->rootless)
 			snprintf(script + strlen(script), sizeof(script) - strlen(script),
-			         "$P write %s 0; ", read_only[i]);
-			snprintf(expect + strlen(expect), sizeof(expect) - strlen(expect),
-			         "write=EROFS\n");
-			checked++;
-		}
+			         "grep -c ' %s ro,' /proc/self/mountinfo; ", read_only[i][0]);
+		else
+			snprintf(script + strlen(script), sizeof(script) - strlen(script),
+			         "$P write %s 0; ", read_only[i][1]);
+		snprintf(expect + strlen(expect), sizeof(expect) - strlen(expect), "%s\n",
+		         u->rootless ? "1" : "write=EROFS");
+		checked++;
+	}
 	cr_assert_geq(checked, 3, "this kernel has too few of the paths to check");
 	const char *profile =
 	        iso_profile("{ \"cwd\": \"/\", \"filesystem\": { \"dev\": \"minimal\" } }");
 	struct result r;
-	const char *args[] = { "--profile", profile, "--",        "/bin/sh",
-		               "-c",        script,  probe_bin(), NULL };
-	iso_run(&r, NULL, args);
+	const char *args[] = {
+		"--profile", profile, "--", "/bin/sh", "-c", script, u->probe, NULL
+	};
+	runner_run(u, &r, NULL, args);
 	cr_assert_eq(r.code, 0, "%s", r.err);
 	cr_expect_str_eq(r.out, expect);
 	h_result_free(&r);
 }
 
-Test(view, working_directory_rules)
+ISO_TEST_TWICE(view, working_directory_rules)
 {
-	iso_require_root();
 	char here[256];
 	snprintf(here, sizeof(here), "%s", iso_dir("here", 0755));
 	iso_dir("here/src", 0755);
@@ -359,17 +364,16 @@ Test(view, working_directory_rules)
 	         "launch: working directory %s: No such file or directory\n", here);
 	struct result r;
 	const char *hidden[] = { "--tmpfs", "/tmp", "--", "/bin/true", NULL };
-	iso_run(&r, here, hidden);
+	runner_run(u, &r, here, hidden);
 	cr_expect_eq(r.code, 125);
 	cr_expect_str_eq(r.err, message);
 	h_result_free(&r);
 
 	/* ... with it (the ci profile's way: a tmpfs /tmp, the checkout bound
 	 * at its own path) */
-	const char *kept[] = {
-		"--tmpfs", "/tmp", "--ro-bind", ".", "--", probe_bin(), "cwd", NULL
-	};
-	iso_run(&r, here, kept);
+	const char *kept[] = { "--tmpfs",    "/tmp", "--ro-bind", ".",   "--ro-bind",
+		               u->probe_dir, "--",   u->probe,    "cwd", NULL };
+	runner_run(u, &r, here, kept);
 	char expect[300];
 	snprintf(expect, sizeof(expect), "%s\n", here);
 	cr_expect_eq(r.code, 0, "%s", r.err);
@@ -382,7 +386,7 @@ Test(view, working_directory_rules)
 	        "{ \"type\": \"tmpfs\", \"target\": \"/tmp\" },"
 	        "{ \"type\": \"bind\", \"source\": \"${PWD}/src\", \"target\": \"/tmp/work\" } ] } }");
 	const char *key[] = { "--profile", profile, "--", "/bin/sh", "-c", "pwd; cat file", NULL };
-	iso_run(&r, here, key);
+	runner_run(u, &r, here, key);
 	cr_expect_eq(r.code, 0, "%s", r.err);
 	cr_expect_str_eq(r.out, "/tmp/work\nsrc\n");
 	h_result_free(&r);
@@ -393,32 +397,34 @@ Test(view, working_directory_rules)
 	snprintf(gone, sizeof(gone), "%s/gone", here);
 	snprintf(script, sizeof(script), "mkdir %s && cd %s && rmdir %s && exec \"$@\"", gone, gone,
 	         gone);
-	const char *removed[] = { "/bin/sh", "-c",   script, "sh",        launch_bin(),
-		                  "--tmpfs", "/tmp", "--",   "/bin/true", NULL };
-	h_run(&r, 20, removed);
+	const char *argv[64] = { "/bin/sh", "-c", script, "sh" };
+	const char *removed[] = { "--tmpfs", "/tmp", "--", "/bin/true", NULL };
+	runner_argv(u, argv + 4, 60, removed);
+	h_run(&r, 20, argv);
 	cr_expect_eq(r.code, 125);
 	cr_expect_str_eq(r.err, "launch: working directory: the directory launch runs in was "
 	                        "removed; set cwd (or --cwd)\n");
 	h_result_free(&r);
-	const char *removed_pwd[] = { "/bin/sh",  "-c",    script, "sh", launch_bin(), "--ro-bind",
-		                      "src:/mnt", "--cwd", "/",    "--", "/bin/true",  NULL };
-	h_run(&r, 20, removed_pwd);
+	const char *removed_pwd[] = {
+		"--ro-bind", "src:/mnt", "--cwd", "/", "--", "/bin/true", NULL
+	};
+	runner_argv(u, argv + 4, 60, removed_pwd);
+	h_run(&r, 20, argv);
 	cr_expect_eq(r.code, 125);
 	cr_expect_str_eq(r.err, "launch: bind ${PWD}/src: launch's working directory is gone "
 	                        "(removed since), so ${PWD} has no meaning\n");
 	h_result_free(&r);
 }
 
-Test(view, command_line_options_beat_the_profile)
+ISO_TEST_TWICE(view, command_line_options_beat_the_profile)
 {
-	iso_require_root();
-	char a[256], b[256], c[256], json[2048];
-	snprintf(a, sizeof(a), "%s", iso_dir("a", 0755));
-	snprintf(b, sizeof(b), "%s", iso_dir("b", 0755));
+	char a[256], b[256], c[256], json[4096];
+	snprintf(a, sizeof(a), "%s", iso_dir("a", 0777));
+	snprintf(b, sizeof(b), "%s", iso_dir("b", 0777));
 	snprintf(c, sizeof(c), "%s", iso_dir("c", 0755));
 	iso_file("c/hidden", "x", 0644);
 	/* the profile: a read-only a, a writable b, c, its own name, cwd and
-	 * a loopback */
+	 * a loopback (and the probe, which its /tmp would hide) */
 	snprintf(json, sizeof(json),
 	         "{ \"hostname\": \"profile\", \"network\": \"loopback\", \"cwd\": \"/\", "
 	         "\"filesystem\": { \"mounts\": ["
@@ -426,8 +432,10 @@ Test(view, command_line_options_beat_the_profile)
 	         "{ \"type\": \"bind\", \"source\": \"%s\", \"target\": \"/tmp/a\", "
 	         "\"read_only\": true },"
 	         "{ \"type\": \"bind\", \"source\": \"%s\", \"target\": \"/tmp/b\" },"
-	         "{ \"type\": \"bind\", \"source\": \"%s\", \"target\": \"/tmp/c\" } ] } }",
-	         a, b, c);
+	         "{ \"type\": \"bind\", \"source\": \"%s\", \"target\": \"/tmp/c\" },"
+	         "{ \"type\": \"bind\", \"source\": \"%s\", \"target\": \"%s\", "
+	         "\"read_only\": true } ] } }",
+	         a, b, c, u->probe_dir, u->probe_dir);
 	char bind_a[300], ro_bind_b[300];
 	snprintf(bind_a, sizeof(bind_a), "%s:/tmp/a", a);
 	snprintf(ro_bind_b, sizeof(ro_bind_b), "%s:/tmp/b", b);
@@ -451,9 +459,9 @@ Test(view, command_line_options_beat_the_profile)
 		               "-c",
 		               "P=$0; hostname; $P ifaces; pwd; $P write /tmp/a/new 1; "
 		               "$P write /tmp/b/new 1; ls -A /tmp/c; echo end",
-		               probe_bin(),
+		               u->probe,
 		               NULL };
-	iso_run(&r, NULL, args);
+	runner_run(u, &r, NULL, args);
 	cr_assert_eq(r.code, 0, "%s", r.err);
 	cr_expect_str_eq(r.out, "cli\nlo:down\n/tmp\nwrite=ok\nwrite=EROFS\nend\n");
 	char path[512];
@@ -464,9 +472,8 @@ Test(view, command_line_options_beat_the_profile)
 	h_result_free(&r);
 }
 
-Test(view, net_host_takes_away_the_profiles_network_namespace)
+ISO_TEST_TWICE(view, net_host_takes_away_the_profiles_network_namespace)
 {
-	iso_require_root();
 	int port;
 	int listener = iso_listen(&port);
 	char p[16];
@@ -475,8 +482,8 @@ Test(view, net_host_takes_away_the_profiles_network_namespace)
 	                                  "\"network\": \"none\" }");
 	struct result r;
 	const char *host[] = { "--profile", profile,   "--net",     "host", "--",
-		               probe_bin(), "connect", "127.0.0.1", p,      NULL };
-	iso_run(&r, NULL, host);
+		               u->probe,    "connect", "127.0.0.1", p,      NULL };
+	runner_run(u, &r, NULL, host);
 	bool accepted = iso_accepted(listener, 1);
 	close(listener);
 	cr_assert_eq(r.code, 0, "%s", r.err);
@@ -532,9 +539,8 @@ static char *listing(const char *dir)
 	return strdup(tree_listing);
 }
 
-Test(view, busybox_root_directory)
+ISO_TEST_TWICE(view, busybox_root_directory)
 {
-	iso_require_root();
 	const char *busybox = "/bin/busybox";
 	if (access(busybox, X_OK) != 0)
 		cr_skip_test("no %s (package busybox-static) to build a root directory from",
@@ -588,7 +594,7 @@ Test(view, busybox_root_directory)
 		"wc -l",
 		NULL
 	};
-	iso_run(&r, NULL, args);
+	runner_run(u, &r, NULL, args);
 	char *after = listing(root);
 	cr_assert_eq(r.code, 0, "%s", r.err);
 	cr_expect_str_eq(r.out,
