@@ -35,10 +35,10 @@ void iso_spawn(struct child *c, const char *cwd, const char *const args[]);
 void iso_require_root(void);
 
 /* Who runs launch, for the tests that run twice: as root, and as nobody
- * (rootless). As root, through setpriv (util-linux) as nobody (65534),
- * with copies of launch and the probe in a directory nobody can read (a
- * checkout under /root cannot be; the temporary directory is made 0755);
- * as any other user, directly. runner_nobody skips the test with the
+ * (rootless). As root, through setpriv (util-linux) as the user nobody
+ * (65534), with copies of launch and the probe in a directory that user
+ * can read (a checkout under /root may not be; the temporary directory is
+ * made 0755); as any other user, directly. runner_nobody skips the test with the
  * reason when setpriv is missing or this system does not let users make
  * user namespaces; runner_root when the test does not run as root. */
 struct runner {
