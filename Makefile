@@ -175,10 +175,12 @@ test-integration: $(BIN) $(INTEG_BIN) $(PROBE_BIN)
 		$(INTEG_BIN) $(CRITERION_FLAGS)
 
 # The same binaries in a guest booted from Debian's stock kernel on a pure
-# cgroup v2 system (tests/vm/run), at the same paths.
+# cgroup v2 system (tests/vm/run), at the same paths; util-linux's setpriv
+# too, for the rootless tests (busybox's cannot change the uid).
 VM_TESTS := $(abspath $(UNIT_BIN) $(INTEG_BIN))
+VM_EXTRA := $(wildcard /usr/bin/setpriv)
 test-vm: $(BIN) $(UNIT_BIN) $(INTEG_BIN) $(PROBE_BIN)
-	tests/vm/run -b $(foreach f,$(abspath $^ tests/vm/suite),-f $(f)) \
+	tests/vm/run -b $(foreach f,$(abspath $^ tests/vm/suite) $(VM_EXTRA),-f $(f)) \
 		-e LAUNCH_BIN=$(abspath $(BIN)) -e LAUNCH_PROBE=$(abspath $(PROBE_BIN)) \
 		-- $(abspath tests/vm/suite) $(VM_TESTS) $(CRITERION_FLAGS)
 

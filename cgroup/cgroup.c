@@ -124,13 +124,18 @@ static int inherit_cpuset(const char *dir, const char *parent, struct lx_error *
 	return 0;
 }
 
+/* The usual reason why a cgroup may not be changed. */
+static void permission_hint(struct lx_error *e)
+{
+	lx_error_hint(e, "cgroups need root, or a delegated parent given with --cgroup-parent");
+}
+
 /* A cgroup directory that could not be made, and the usual reason why. */
 static int mkdir_error(struct lx_error *e, int err, const char *path)
 {
 	lx_error_errno(e, err, "create cgroup %s", path);
 	if (err == EACCES || err == EPERM || err == EROFS)
-		lx_error_hint(e, "cgroups need root, or a delegated parent given with "
-		                 "--cgroup-parent");
+		permission_hint(e);
 	return -err;
 }
 
@@ -194,7 +199,9 @@ static int enable_controllers(struct cgroup_run *cg, const char *parent_abs, uns
 		lx_error_errno(e, -r,
 		               "limits.%s: enable the %s controller in %s/cgroup.subtree_control",
 		               limit, controller_name(bit, true), parent_abs);
-		if (r == -ENOENT)
+		if (r == -EACCES || r == -EPERM)
+			permission_hint(e);
+		else if (r == -ENOENT)
 			lx_error_hint(e, "the parent does not have it: it must be enabled in the "
 			                 "cgroup.subtree_control of every cgroup above it");
 		else if (r == -EBUSY)

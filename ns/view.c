@@ -113,20 +113,37 @@ static int mount_new(struct view *v, const char *type, const char *options, unsi
 	return attach(v, mfd, target, true, strcmp(type, "tmpfs") == 0, what, e);
 }
 
-/* A copy of the host's source (recursive), read-only or not, at target. */
-static int mount_bind(struct view *v, const char *source, const char *target, bool read_only,
-                      struct lx_error *e)
+/* A copy of the host's source (recursive), read-only or not: a mount fd. */
+static int bind_copy(const char *source, bool read_only, const char *what, struct lx_error *e)
 {
-	char what[2 * PATH_MAX + 16];
-	snprintf(what, sizeof(what), "bind %s on %s", source, target);
 	_cleanup_close_ int mfd = mnt_clone(AT_FDCWD, source, true, what, e);
 	if (mfd < 0)
 		return mfd;
 	if (read_only && mnt_set(mfd, MOUNT_ATTR_RDONLY, true, what, e) < 0)
 		return -e->code;
+	return TAKE_FD(mfd);
+}
+
+/* A copy made by bind_copy at target: a directory or a file, as it is. */
+static int attach_copy(struct view *v, int mfd, const char *target, const char *what,
+                       struct lx_error *e)
+{
 	struct stat st;
 	bool dir = fstat(mfd, &st) < 0 || S_ISDIR(st.st_mode);
 	return attach(v, mfd, target, dir, false, what, e);
+}
+
+/* A copy of the host's source at target. Only for sources the staging
+ * point does not cover (see plan_mounts). */
+static int mount_bind(struct view *v, const char *source, const char *target, bool read_only,
+                      struct lx_error *e)
+{
+	char what[2 * PATH_MAX + 16];
+	snprintf(what, sizeof(what), "bind %s on %s", source, target);
+	_cleanup_close_ int mfd = bind_copy(source, read_only, what, e);
+	if (mfd < 0)
+		return mfd;
+	return attach_copy(v, mfd, target, what, e);
 }
 
 /* ---- /dev ---------------------------------------------------------------- */
@@ -279,7 +296,21 @@ struct planned_mount {
 	char target[PATH_MAX];
 	size_t depth;
 	size_t index;
+	int copy; /* a bind's copy of its source; -1 for none */
 };
+
+struct mount_plan {
+	struct planned_mount *m;
+	size_t n;
+};
+
+static void mount_plan_free(struct mount_plan *plan)
+{
+	for (size_t i = 0; plan->m && i < plan->n; i++)
+		if (plan->m[i].copy >= 0)
+			close(plan->m[i].copy);
+	free(plan->m);
+}
 
 static int by_depth(const void *a, const void *b)
 {
@@ -302,16 +333,60 @@ static int expand(const char *key, const char *path, const char *pwd, char *out,
 	return 0;
 }
 
+/* The profile's mounts in the order they are made, parents first, with a
+ * copy of each bind's source. The copies are made before the new root
+ * covers the staging point: a source is the host's path even under /proc
+ * (else /proc/sys/kernel would be the new root's /sys/kernel). */
+static int plan_mounts(const struct profile *p, const char *pwd, struct mount_plan *plan,
+                       struct lx_error *e)
+{
+	size_t n = p->n_mounts;
+	if (n == 0)
+		return 0;
+	plan->m = calloc(n, sizeof(*plan->m));
+	if (!plan->m)
+		return lx_error_errno(e, ENOMEM, "filesystem.mounts");
+	plan->n = n;
+	for (size_t i = 0; i < n; i++)
+		plan->m[i].copy = -1;
+	for (size_t i = 0; i < n; i++) {
+		const struct profile_mount *m = &p->mounts[i];
+		struct planned_mount *pm = &plan->m[i];
+		pm->m = m;
+		pm->index = i;
+		if (expand("mount", m->target, pwd, pm->target, e) < 0 ||
+		    (m->source && expand("bind", m->source, pwd, pm->source, e) < 0))
+			return -e->code;
+		pm->depth = path_depth(pm->target);
+	}
+	/* parents first: a tmpfs on /tmp never hides a bind to /tmp/work */
+	qsort(plan->m, n, sizeof(*plan->m), by_depth);
+	for (size_t i = 0; i < n; i++) {
+		struct planned_mount *pm = &plan->m[i];
+		if (pm->m->type != MOUNT_BIND ||
+		    (pm->m->optional && access(pm->source, F_OK) < 0 && errno == ENOENT))
+			continue;
+		char what[2 * PATH_MAX + 16];
+		snprintf(what, sizeof(what), "bind %s on %s", pm->source, pm->target);
+		pm->copy = bind_copy(pm->source, pm->m->read_only, what, e);
+		if (pm->copy < 0)
+			return pm->copy;
+	}
+	return 0;
+}
+
 static int make_mount(struct view *v, const struct planned_mount *pm, struct lx_error *e)
 {
 	const struct profile_mount *m = pm->m;
 	unsigned ro = m->read_only ? MOUNT_ATTR_RDONLY : 0;
 	char options[64];
+	char what[2 * PATH_MAX + 16];
 	switch (m->type) {
 	case MOUNT_BIND:
-		if (m->optional && access(pm->source, F_OK) < 0 && errno == ENOENT)
+		if (pm->copy < 0) /* optional, and its source is missing */
 			return 0;
-		return mount_bind(v, pm->source, pm->target, m->read_only, e);
+		snprintf(what, sizeof(what), "bind %s on %s", pm->source, pm->target);
+		return attach_copy(v, pm->copy, pm->target, what, e);
 	case MOUNT_TMPFS:
 		if (m->has_size)
 			snprintf(options, sizeof(options), "mode=1777,size=%llu",
@@ -327,28 +402,11 @@ static int make_mount(struct view *v, const struct planned_mount *pm, struct lx_
 	}
 }
 
-static int make_mounts(struct view *v, struct lx_error *e)
+static int make_mounts(struct view *v, const struct mount_plan *plan, struct lx_error *e)
 {
-	size_t n = v->p->n_mounts;
-	if (n == 0)
-		return 0;
-	_cleanup_free_ struct planned_mount *plan = calloc(n, sizeof(*plan));
-	if (!plan)
-		return lx_error_errno(e, ENOMEM, "filesystem.mounts");
-	for (size_t i = 0; i < n; i++) {
-		const struct profile_mount *m = &v->p->mounts[i];
-		plan[i].m = m;
-		plan[i].index = i;
-		if (expand("mount", m->target, v->c->pwd, plan[i].target, e) < 0 ||
-		    (m->source && expand("bind", m->source, v->c->pwd, plan[i].source, e) < 0))
-			return -e->code;
-		plan[i].depth = path_depth(plan[i].target);
-	}
-	/* parents first: a tmpfs on /tmp never hides a bind to /tmp/work */
-	qsort(plan, n, sizeof(*plan), by_depth);
-	for (size_t i = 0; i < n; i++) {
-		int r = make_mount(v, &plan[i], e);
-		if (r == -ENOENT && plan[i].m->optional) {
+	for (size_t i = 0; i < plan->n; i++) {
+		int r = make_mount(v, &plan->m[i], e);
+		if (r == -ENOENT && plan->m[i].m->optional) {
 			lx_error_clear(e);
 			continue;
 		}
@@ -391,6 +449,9 @@ int view_build(const struct profile *p, const struct view_context *c, struct lx_
 		return lx_error_errno(e, ENOTDIR, "%s", what);
 	if (p->read_only && mnt_set(tree, MOUNT_ATTR_RDONLY, true, what, e) < 0)
 		return -e->code;
+	_cleanup_(mount_plan_free) struct mount_plan plan = { 0 };
+	if (plan_mounts(p, c->pwd, &plan, e) < 0)
+		return -e->code;
 	_cleanup_close_ int staging = open(STAGING, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (staging < 0)
 		return lx_error_errno(e, errno, "open " STAGING " to build the sandbox's root");
@@ -398,7 +459,7 @@ int view_build(const struct profile *p, const struct view_context *c, struct lx_
 		return -e->code;
 	v.root = tree;
 
-	if (make_dev(&v, e) < 0 || make_proc_sys(&v, e) < 0 || make_mounts(&v, e) < 0 ||
+	if (make_dev(&v, e) < 0 || make_proc_sys(&v, e) < 0 || make_mounts(&v, &plan, e) < 0 ||
 	    enter(&v, e) < 0)
 		return -e->code;
 	return 0;

@@ -41,22 +41,46 @@
  *                       their own job control, vim or less, have it even
  *                       when started with it ignored), print "ready", then
  *                       "got=LINE" for each line of stdin until its end
+ *   connect IP PORT     a TCP connection to IP:PORT: "connect=ok", or
+ *                       "connect=ERRNO-NAME" (ECONNREFUSED, ENETUNREACH)
+ *   tcpself             listen on 127.0.0.1, port 0, and connect to that:
+ *                       "tcpself=ok" or "tcpself=ERRNO-NAME"
+ *   ifaces              every network interface as "NAME:up" or
+ *                       "NAME:down", space-separated, in index order
+ *   shm KEY             whether a System V shared memory segment with that
+ *                       key exists: "shm=yes", "shm=no" or "shm=ERRNO-NAME"
+ *   ns                  "TYPE=INODE" for each entry of /proc/self/ns, sorted
+ *                       by name
+ *   openpty             open /dev/ptmx, unlock it, open its slave and pass a
+ *                       byte through: "openpty=ok" or "openpty=STEP:ERRNO-NAME"
+ *   write PATH [BYTES]  create PATH (or truncate it) and write BYTES (default
+ *                       1) zero bytes: "write=ok" or "write=ERRNO-NAME"; with
+ *                       BYTES 0 only open it for writing, neither creating
+ *                       nor truncating it (safe on any file: /proc/sys/...)
+ *   signal PID SIG      kill(PID, SIG): "signal=ok" or "signal=ERRNO-NAME"
  */
+#include <arpa/inet.h>
 #include <dirent.h>
 #include <pthread.h>
 #include <sys/mman.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <net/if.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/ipc.h>
 #include <sys/resource.h>
+#include <sys/shm.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -523,6 +547,163 @@ static int cmd_cgread(int n, char **files)
 	return 0;
 }
 
+/* "EACCES" rather than a sentence: the tests compare names */
+static const char *errname(int err)
+{
+	const char *name = strerrorname_np(err);
+	return name ? name : "E?";
+}
+
+static int cmd_connect(const char *ip, int port)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
+	if (inet_pton(AF_INET, ip, &a.sin_addr) != 1) {
+		fprintf(stderr, "probe: connect: bad address %s\n", ip);
+		return 99;
+	}
+	int s = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (s < 0)
+		die("socket");
+	if (connect(s, (struct sockaddr *)&a, sizeof(a)) < 0)
+		printf("connect=%s\n", errname(errno));
+	else
+		printf("connect=ok\n");
+	close(s);
+	return 0;
+}
+
+static int cmd_tcpself(void)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t len = sizeof(a);
+	int l = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	int c = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (l < 0 || c < 0)
+		die("socket");
+	if (bind(l, (struct sockaddr *)&a, sizeof(a)) < 0 || listen(l, 1) < 0 ||
+	    getsockname(l, (struct sockaddr *)&a, &len) < 0 ||
+	    connect(c, (struct sockaddr *)&a, sizeof(a)) < 0)
+		printf("tcpself=%s\n", errname(errno));
+	else
+		printf("tcpself=ok\n");
+	close(c);
+	close(l);
+	return 0;
+}
+
+static int cmd_ifaces(void)
+{
+	struct if_nameindex *ifs = if_nameindex();
+	int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (!ifs || s < 0)
+		die("if_nameindex");
+	for (size_t i = 0; ifs[i].if_index; i++) {
+		struct ifreq ifr = { 0 };
+		snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifs[i].if_name);
+		if (ioctl(s, SIOCGIFFLAGS, &ifr) < 0)
+			die("SIOCGIFFLAGS");
+		printf("%s%s:%s", i ? " " : "", ifs[i].if_name,
+		       ifr.ifr_flags & IFF_UP ? "up" : "down");
+	}
+	printf("\n");
+	if_freenameindex(ifs);
+	close(s);
+	return 0;
+}
+
+static int cmd_shm(const char *key)
+{
+	int id = shmget((key_t)strtol(key, NULL, 0), 0, 0);
+	if (id >= 0)
+		printf("shm=yes\n");
+	else
+		printf("shm=%s\n", errno == ENOENT ? "no" : errname(errno));
+	return 0;
+}
+
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+static int cmd_ns(void)
+{
+	struct dirent **names;
+	int n = scandir("/proc/self/ns", &names, NULL, by_name);
+	if (n < 0)
+		die("scandir /proc/self/ns");
+	for (int i = 0; i < n; i++) {
+		char path[300];
+		struct stat st;
+		snprintf(path, sizeof(path), "/proc/self/ns/%s", names[i]->d_name);
+		if (names[i]->d_name[0] != '.' && stat(path, &st) == 0)
+			printf("%s=%lu\n", names[i]->d_name, (unsigned long)st.st_ino);
+		free(names[i]);
+	}
+	free(names);
+	return 0;
+}
+
+static int cmd_openpty(void)
+{
+	const char *step = "open /dev/ptmx";
+	int master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC), slave = -1;
+	char c = 'x';
+	if (master < 0)
+		goto fail;
+	step = "unlockpt";
+	if (grantpt(master) < 0 || unlockpt(master) < 0)
+		goto fail;
+	step = "open the slave";
+	const char *name = ptsname(master);
+	if (!name || (slave = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC)) < 0)
+		goto fail;
+	step = "pass a byte";
+	struct termios t;
+	if (tcgetattr(slave, &t) < 0)
+		goto fail;
+	cfmakeraw(&t);
+	if (tcsetattr(slave, TCSANOW, &t) < 0 || write(master, &c, 1) != 1 ||
+	    read(slave, &c, 1) != 1)
+		goto fail;
+	printf("openpty=ok\n");
+	return 0;
+fail:
+	printf("openpty=%s:%s\n", step, errname(errno));
+	return 0;
+}
+
+static int cmd_write(const char *path, long bytes)
+{
+	static const char zeros[4096];
+	int flags = bytes > 0 ? O_WRONLY | O_CREAT | O_TRUNC : O_WRONLY;
+	int fd = open(path, flags | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		printf("write=%s\n", errname(errno));
+		return 0;
+	}
+	for (long done = 0; done < bytes;) {
+		size_t n = (size_t)(bytes - done) < sizeof(zeros) ? (size_t)(bytes - done)
+		                                                  : sizeof(zeros);
+		ssize_t w = write(fd, zeros, n);
+		if (w < 0) {
+			printf("write=%s\n", errname(errno));
+			close(fd);
+			return 0;
+		}
+		done += w;
+	}
+	/* a full filesystem may say so only now */
+	printf("write=%s\n", close(fd) < 0 ? errname(errno) : "ok");
+	return 0;
+}
+
+static int cmd_signal(pid_t pid, int sig)
+{
+	printf("signal=%s\n", kill(pid, sig) < 0 ? errname(errno) : "ok");
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -588,6 +769,22 @@ int main(int argc, char **argv)
 		return cmd_forkloop();
 	if (!strcmp(cmd, "cgread"))
 		return cmd_cgread(argc - 2, argv + 2);
+	if (!strcmp(cmd, "connect") && argc > 3)
+		return cmd_connect(argv[2], atoi(argv[3]));
+	if (!strcmp(cmd, "tcpself"))
+		return cmd_tcpself();
+	if (!strcmp(cmd, "ifaces"))
+		return cmd_ifaces();
+	if (!strcmp(cmd, "shm"))
+		return cmd_shm(arg);
+	if (!strcmp(cmd, "ns"))
+		return cmd_ns();
+	if (!strcmp(cmd, "openpty"))
+		return cmd_openpty();
+	if (!strcmp(cmd, "write") && argc > 2)
+		return cmd_write(argv[2], argc > 3 ? atol(argv[3]) : 1);
+	if (!strcmp(cmd, "signal") && argc > 3)
+		return cmd_signal((pid_t)atoi(argv[2]), atoi(argv[3]));
 	if (!strcmp(cmd, "stop")) {
 		kill(getpid(), SIGSTOP);
 		printf("continued\n");
