@@ -75,7 +75,8 @@ noreturn void command_main(const struct sandbox_args *a)
 		lx_error_errno(&e, errno, "restore the signal mask");
 		fail(a, &e);
 	}
-	if (privileges_apply(a->privileges, a->cwd, a->cwd_fd, &e) < 0)
+	struct workdir wd = { .path = a->cwd, .fd = a->cwd_fd, .shown = a->cwd_shown };
+	if (privileges_apply(a->privileges, &wd, &e) < 0)
 		fail(a, &e);
 	int err = exec_command(a->cfg->command, a->envp, &e);
 	channel_send_error(a->sock, MSG_EXEC_FAILED, &e);

@@ -268,6 +268,7 @@ static int command_cwd(const struct sandbox_args *a, const char *pwd, struct san
 	const struct profile *p = &a->cfg->profile;
 	out->cwd_fd = -1;
 	out->cwd = NULL;
+	out->cwd_shown = pwd;
 	if (p->cwd) {
 		int r = path_expand(p->cwd, pwd, buf, size);
 		if (r < 0)

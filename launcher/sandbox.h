@@ -24,6 +24,7 @@ struct sandbox_args {
 	                                        without one */
 	int cwd_fd;                          /* init: where the command starts, -1 before */
 	const char *cwd;                     /* ... or this path, inside the sandbox's root */
+	const char *cwd_shown;               /* the descriptor's path, for messages; NULL */
 	int pty_slave;                       /* -1 without a pseudo-terminal */
 	bool on_pty[3];                      /* the command's fds 0, 1, 2 that are the pty */
 	char *const *envp;                   /* the command's environment */

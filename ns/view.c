@@ -96,6 +96,13 @@ static int attach(struct view *v, int mfd, const char *target, bool dir, bool ma
 		lx_error_prefix(e, "%s", what);
 		return tfd;
 	}
+	/* the kernel's EINVAL would not say it: a directory goes on a
+	 * directory, anything else on a file */
+	struct stat st;
+	if (fstat(tfd, &st) == 0 && S_ISDIR(st.st_mode) != dir)
+		return lx_error_msg(e, dir ? ENOTDIR : EISDIR, "%s: %s", what,
+		                    dir ? "a directory cannot go on a file"
+		                        : "a file cannot go on a directory");
 	int r = mnt_attach(mfd, tfd, what, e);
 	if (r == 0 && made)
 		remember_made(v, mfd);

@@ -90,7 +90,7 @@ static int seccomp_last(const struct privileges *pv, struct lx_error *e)
 	return 0;
 }
 
-int privileges_apply(const struct privileges *pv, const char *cwd, int cwd_fd, struct lx_error *e)
+int privileges_apply(const struct privileges *pv, const struct workdir *wd, struct lx_error *e)
 {
 	for (size_t i = 0; i < pv->n_rlimits; i++)
 		if (setrlimit(pv->rlimits[i].resource, &pv->rlimits[i].value) < 0)
@@ -105,10 +105,14 @@ int privileges_apply(const struct privileges *pv, const char *cwd, int cwd_fd, s
 		r = set_identity(pv, e);
 	if (r < 0)
 		return r;
-	if (cwd ? chdir(cwd) < 0 : fchdir(cwd_fd) < 0) {
-		if (cwd)
-			return lx_error_errno(e, errno, "working directory %s", cwd);
-		return lx_error_errno(e, errno, "working directory");
+	if (wd->path ? chdir(wd->path) < 0 : fchdir(wd->fd) < 0) {
+		int err = errno;
+		const char *shown = wd->path ? wd->path : wd->shown;
+		lx_error_errno(e, err, "working directory%s%s", shown ? " " : "",
+		               shown ? shown : "");
+		if (err == EACCES && (pv->set_uid || pv->set_gid))
+			lx_error_hint(e, "the command's user may not enter it: set cwd (or --cwd)");
+		return -err;
 	}
 	r = caps_set(&pv->caps, e);
 	if (r == 0)

@@ -59,8 +59,15 @@ int privileges_plan(const struct profile *p, const struct idmap *userns, struct 
                     struct lx_error *e);
 void privileges_free(struct privileges *pv);
 
-/* In the command's process: steps 1-9 above. The working directory is cwd,
- * or cwd_fd when cwd is NULL. */
-int privileges_apply(const struct privileges *pv, const char *cwd, int cwd_fd, struct lx_error *e);
+/* The command's working directory: path, or fd when path is NULL (shown
+ * names it in messages). */
+struct workdir {
+	const char *path;
+	int fd;
+	const char *shown;
+};
+
+/* In the command's process: steps 1-9 above. */
+int privileges_apply(const struct privileges *pv, const struct workdir *wd, struct lx_error *e);
 
 #endif

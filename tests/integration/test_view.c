@@ -140,7 +140,8 @@ ISO_TEST_TWICE(view, failing_mounts_name_source_target_and_reason)
 
 	/* a file onto a directory */
 	snprintf(arg, sizeof(arg), "%s:/tmp", file);
-	snprintf(message, sizeof(message), "launch: bind %s on /tmp: Invalid argument\n", file);
+	snprintf(message, sizeof(message),
+	         "launch: bind %s on /tmp: a file cannot go on a directory\n", file);
 	const char *file_on_dir[] = {
 		"--tmpfs", "/tmp", "--ro-bind", arg, "--", "/bin/true", NULL
 	};
