@@ -42,6 +42,11 @@ int profile_parse_text(const char *file, const char *text, size_t len, struct pr
  * problem too (-errno). */
 int profile_parse_file(const char *path, struct profile *p, struct profile_extends *ext,
                        struct profile_diag *d);
+/* The rules between keys that different files of a chain may set, on the
+ * effective profile (file names it in messages): restart.backoff no longer
+ * than restart.backoff_max, where one may come from a parent or from its
+ * default. 0, or -EINVAL with the problem in d. */
+int profile_check_merged(const char *file, const struct profile *p, struct profile_diag *d);
 /* Adds a problem without a position ("FILE: what"), or with one. */
 void profile_problem(struct profile_diag *d, const char *file, int line, int column,
                      const char *fmt, ...) __attribute__((format(printf, 5, 6)));

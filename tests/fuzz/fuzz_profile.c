@@ -52,6 +52,11 @@ static int show(const char *file, const char *text, size_t len, struct strbuf *o
 	profile_free(&loaded);
 	if (profile_failed(&effective))
 		fail("out of memory merging", NULL);
+	/* what profile_resolve checks once the chain is merged */
+	if (profile_check_merged(file, &effective, &d) < 0) {
+		profile_free(&effective);
+		return -1;
+	}
 	profile_normalize(&effective);
 	profile_render(&effective, out);
 	profile_free(&effective);
