@@ -407,11 +407,17 @@ static bool read_names(struct loader *L, struct fy_node *n, const char *path, st
 			ok = false;
 			continue;
 		}
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(v[j], s) == 0) {
-				problem(L, where_of(item, w), sub, "\"%s\" is listed twice", s);
-				ok = false;
-			}
+		/* one problem per repeat, not one per earlier copy: n copies of
+		 * a name would be n*n/2 problems (hundreds of megabytes of them
+		 * from an 8 KiB file) */
+		bool repeat = false;
+		for (size_t j = 0; j < i && !repeat; j++)
+			repeat = strcmp(v[j], s) == 0;
+		if (repeat) {
+			problem(L, where_of(item, w), sub, "\"%s\" is listed twice", s);
+			ok = false;
+			continue;
+		}
 		v[i++] = s;
 	}
 	*out = v;
