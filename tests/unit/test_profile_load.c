@@ -1,6 +1,8 @@
-/* profiles/load: how many problems an input makes, and what they say, for
- * inputs found while fuzzing the loader (tests/fuzz/). */
+/* profiles/load and profile: inputs found while fuzzing the loader
+ * (tests/fuzz/) and timing its largest inputs: how many problems they make
+ * and what those say, and long lists that grew at quadratic cost. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "base/strbuf.h"
@@ -49,3 +51,38 @@ Test(profile_load, a_repeated_name_is_one_problem_each_time)
 	strbuf_free(&text);
 }
 
+/* env.set grows by doubling (a copy of the whole list per variable was
+ * quadratic): order, replacement by name and merging across the growths. */
+Test(profile_load, many_variables)
+{
+	struct profile p, q;
+	profile_init(&p);
+	for (int i = 0; i < 1000; i++) {
+		char name[16], value[16];
+		snprintf(name, sizeof(name), "V%d", i);
+		snprintf(value, sizeof(value), "%d", i);
+		profile_set_env(&p, name, value);
+	}
+	profile_set_env(&p, "V7", "seven");
+	profile_set_env(&p, "V999", "last");
+	cr_assert_eq(p.n_env_set, 1000);
+	cr_expect_str_eq(p.env_set[0].name, "V0");
+	cr_expect_str_eq(p.env_set[7].value, "seven");
+	cr_expect_str_eq(p.env_set[500].name, "V500");
+	cr_expect_str_eq(p.env_set[500].value, "500");
+	cr_expect_str_eq(p.env_set[999].value, "last");
+
+	profile_init(&q);
+	profile_set_env(&q, "V500", "from q");
+	profile_set_env(&q, "ONLY_Q", "q");
+	profile_merge(&q, &p);
+	cr_assert_eq(q.n_env_set, 1001);
+	cr_expect_str_eq(q.env_set[0].name, "V500");
+	cr_expect_str_eq(q.env_set[0].value, "500", "p's value wins");
+	cr_expect_str_eq(q.env_set[1].name, "ONLY_Q");
+	cr_expect_str_eq(q.env_set[2].name, "V0");
+	cr_expect_str_eq(q.env_set[1000].value, "last");
+	cr_expect_not(profile_failed(&q));
+	profile_free(&p);
+	profile_free(&q);
+}
