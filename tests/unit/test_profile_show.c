@@ -148,3 +148,17 @@ Test(profile_show, backoff_above_parent_max, .init = make_tmpdir, .fini = remove
 	strbuf_free(&problems);
 	expect_round_trip("{ \"restart\": { \"backoff\": \"30s\" } }");
 }
+
+/* Found by the fuzzer: "33" is a stop signal (glibc keeps 32 and 33 for
+ * itself, but they are signals), and --show wrote it as "SIG33", which is
+ * no name to read back. */
+Test(profile_show, unnamed_stop_signal)
+{
+	struct strbuf out = STRBUF_INIT;
+	show("{\n\"stop_signal\": \"33\"}", &out);
+	cr_expect_not_null(strstr(out.data, "\"stop_signal\": \"33\",\n"), "%s", out.data);
+	strbuf_free(&out);
+	expect_round_trip("{\"stop_signal\": \"32\"}");
+	expect_round_trip("{\"stop_signal\": \"SIGRTMIN+3\"}");
+	expect_round_trip("{\"stop_signal\": \"9\"}");
+}
