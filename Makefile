@@ -5,6 +5,8 @@
 #   make SANITIZE=1 ...  the same with AddressSanitizer + UBSan, in build-san/
 #   make STATIC=0        link build/launch dynamically
 #   make bench           interleaved start-up, relay and cgroup-limits benchmarks
+#   make fuzz            libFuzzer on the profile loader for FUZZ_TIME seconds (clang)
+#   make fuzz-build      only build it, in build/fuzz/
 #   make install         PREFIX=/usr/local DESTDIR=
 #   make format / clean
 
@@ -88,8 +90,8 @@ Q := @
 say = @printf '  %-6s %s\n' $(1) $(2)
 endif
 
-.PHONY: all demo test test-unit test-schema test-integration test-vm bench install uninstall \
-	format clean
+.PHONY: all demo test test-unit test-schema test-integration test-vm bench fuzz fuzz-build \
+	install uninstall format clean
 
 all: $(BIN)
 
@@ -192,6 +194,47 @@ bench: $(BIN) $(BENCH_BINS) $(PROBE_BIN)
 	$(BUILD)/bench/bench --launch $(BIN) --floor $(BUILD)/bench/floor \
 		--cgfloor $(BUILD)/bench/cgfloor --probe $(PROBE_BIN) $(BENCH_FLAGS)
 
+# The profile loader under libFuzzer, AddressSanitizer and UBSan: clang
+# builds its own objects of what the loader needs (gcc's cannot carry
+# libFuzzer's coverage). Each run starts from the seeds and the shipped
+# profiles, copied into a corpus under build/ that later runs go on from;
+# findings land in build/fuzz/ too, never in the source tree.
+FUZZ_CC ?= clang
+FUZZ_TIME ?= 60
+FUZZ_FLAGS ?=
+FUZZ_DIR := build/fuzz
+FUZZ_BIN := $(FUZZ_DIR)/fuzz_profile
+FUZZ_CORPUS := $(FUZZ_DIR)/corpus
+FUZZ_SRCS := base/arena.c base/error.c base/json.c base/signame.c base/strbuf.c \
+	base/suggest.c base/units.c cgroup/plan.c profiles/load.c profiles/names.c \
+	profiles/profile.c profiles/show.c profiles/syntax.c security/seccomp_groups.c
+FUZZ_OBJS := $(FUZZ_SRCS:%.c=$(FUZZ_DIR)/obj/%.o) $(FUZZ_DIR)/obj/tests/fuzz/fuzz_profile.o
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -fno-omit-frame-pointer $(WARNINGS) -MMD -MP \
+	-fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_LIBS := $(shell $(PKG_CONFIG) --libs $(DEPS))
+
+$(FUZZ_DIR)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(call say,FUZZCC,$@)
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_BIN): $(FUZZ_OBJS)
+	$(call say,FUZZLD,$@)
+	$(Q)$(FUZZ_CC) -fsanitize=fuzzer,address,undefined -o $@ $^ $(FUZZ_LIBS)
+
+fuzz-build: $(FUZZ_BIN)
+
+# A profile loads in milliseconds: one that takes a second is reported
+# (-report_slow_units), two seconds is a finding (-timeout).
+fuzz: $(FUZZ_BIN)
+	@mkdir -p $(FUZZ_CORPUS)
+	$(Q)cp tests/fuzz/corpus/* $(FUZZ_CORPUS)/
+	$(Q)for f in profiles/*.json; do cp $$f $(FUZZ_CORPUS)/shipped-$${f##*/}; done
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 $(FUZZ_BIN) \
+		-max_total_time=$(FUZZ_TIME) -max_len=8192 -timeout=2 -report_slow_units=1 \
+		-dict=tests/fuzz/profile.dict -artifact_prefix=$(FUZZ_DIR)/ \
+		-print_final_stats=1 $(FUZZ_FLAGS) $(FUZZ_CORPUS)
+
 install: $(BIN)
 	install -D -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/launch
 	install -d $(DESTDIR)$(PREFIX)/share/launch/profiles
@@ -207,4 +250,4 @@ format:
 clean:
 	rm -rf build build-san
 
--include $(ALL_OBJS:.o=.d)
+-include $(ALL_OBJS:.o=.d) $(FUZZ_OBJS:.o=.d)

@@ -1650,6 +1650,19 @@ int profile_parse_text(const char *file, const char *text, size_t len, struct pr
 	return d->count > before ? -EINVAL : 0;
 }
 
+int profile_check_merged(const char *file, const struct profile *p, struct profile_diag *d)
+{
+	if (p->restart_backoff_ns > p->restart_backoff_max_ns) {
+		char backoff[32], max[32];
+		format_duration(p->restart_backoff_ns, backoff, sizeof(backoff));
+		format_duration(p->restart_backoff_max_ns, max, sizeof(max));
+		profile_problem(d, file, 0, 0, "restart: backoff %s is longer than backoff_max %s",
+		                backoff, max);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 int profile_read_file(const char *path, char **text, size_t *len, char *why, size_t why_size)
 {
 	*text = NULL;

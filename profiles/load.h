@@ -46,6 +46,11 @@ int profile_parse_file(const char *path, struct profile *p, struct profile_exten
  * regular file of at most PROFILE_MAX_BYTES. 0, or -errno with why in
  * words ("No such file or directory", "a directory, not a profile"). */
 int profile_read_file(const char *path, char **text, size_t *len, char *why, size_t why_size);
+/* The rules between keys that different files of a chain may set, on the
+ * effective profile (file names it in messages): restart.backoff no longer
+ * than restart.backoff_max, where one may come from a parent or from its
+ * default. 0, or -EINVAL with the problem in d. */
+int profile_check_merged(const char *file, const struct profile *p, struct profile_diag *d);
 /* Adds a problem without a position ("FILE: what"), or with one. */
 void profile_problem(struct profile_diag *d, const char *file, int line, int column,
                      const char *fmt, ...) __attribute__((format(printf, 5, 6)));

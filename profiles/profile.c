@@ -108,14 +108,20 @@ void profile_set_env(struct profile *p, const char *name, const char *value)
 			p->env_set[i].value = copy_str(p, value);
 			return;
 		}
-	struct profile_env_var *v = arena_alloc(&p->arena, (p->n_env_set + 1) * sizeof(*v));
-	if (!v)
-		return;
-	if (p->n_env_set)
-		memcpy(v, p->env_set, p->n_env_set * sizeof(*v));
-	v[p->n_env_set].name = copy_str(p, name);
-	v[p->n_env_set].value = copy_str(p, value);
-	p->env_set = v;
+	/* the room doubles: a copy per variable made a file's n variables
+	 * n*n/2 copies (and as many bytes of arena) */
+	if (p->n_env_set == p->env_set_room) {
+		size_t room = p->env_set_room ? 2 * p->env_set_room : 8;
+		struct profile_env_var *v = arena_alloc(&p->arena, room * sizeof(*v));
+		if (!v)
+			return;
+		if (p->n_env_set)
+			memcpy(v, p->env_set, p->n_env_set * sizeof(*v));
+		p->env_set = v;
+		p->env_set_room = room;
+	}
+	p->env_set[p->n_env_set].name = copy_str(p, name);
+	p->env_set[p->n_env_set].value = copy_str(p, value);
 	p->n_env_set++;
 }
 

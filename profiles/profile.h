@@ -132,7 +132,7 @@ struct profile {
 	const char **env_keep;
 	size_t n_env_keep;
 	struct profile_env_var *env_set; /* merged by name */
-	size_t n_env_set;
+	size_t n_env_set, env_set_room;  /* room: entries allocated */
 
 	struct profile_limits limits;
 

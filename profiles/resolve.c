@@ -305,6 +305,8 @@ int profile_resolve(const char *spec, struct profile *p, char *shown, size_t sho
 		if (profile_failed(p)) {
 			profile_problem(d, spec, 0, 0, "out of memory");
 			r = -ENOMEM;
+		} else {
+			r = profile_check_merged(chain[0]->loc.path, p, d);
 		}
 	}
 	for (size_t i = 0; i < n; i++) {

@@ -220,10 +220,20 @@ static void render_restart(struct json_writer *w, const struct profile *p)
 	json_end_object(w);
 }
 
+/* Its name, or its number where the name is not one to read back: glibc
+ * keeps signals 32 and 33 for itself, and "SIG32" is no name, but "32" can
+ * be a stop_signal. */
+static void key_signal(struct json_writer *w, const char *key, int sig)
+{
+	char name[SIGNAME_MAX];
+	if (signal_from_name(signal_name(sig, name)) != sig)
+		snprintf(name, sizeof(name), "%d", sig);
+	key_string(w, key, name);
+}
+
 void profile_render(const struct profile *p, struct strbuf *out)
 {
 	struct json_writer w;
-	char name[SIGNAME_MAX];
 	json_init(&w, out, true);
 	json_begin_object(&w);
 	key_string(&w, "description", p->description ? p->description : "");
@@ -247,7 +257,7 @@ void profile_render(const struct profile *p, struct strbuf *out)
 	else
 		json_null(&w);
 	key_duration(&w, "grace", p->grace_ns);
-	key_string(&w, "stop_signal", signal_name(p->stop_signal, name));
+	key_signal(&w, "stop_signal", p->stop_signal);
 	render_seccomp(&w, p);
 	json_key(&w, "capabilities");
 	json_begin_object(&w);
