@@ -183,10 +183,11 @@ test-integration: $(BIN) $(INTEG_BIN) $(PROBE_BIN) $(ESCAPE_BIN)
 		LAUNCH_ESCAPE=$(abspath $(ESCAPE_BIN)) $(INTEG_BIN) $(CRITERION_FLAGS)
 
 # The same binaries in a guest booted from Debian's stock kernel on a pure
-# cgroup v2 system (tests/vm/run), at the same paths.
+# cgroup v2 system (tests/vm/run), at the same paths, with the shipped
+# profiles where build/launch finds them (--profile strict).
 VM_TESTS := $(abspath $(UNIT_BIN) $(INTEG_BIN))
 test-vm: $(BIN) $(UNIT_BIN) $(INTEG_BIN) $(PROBE_BIN) $(ESCAPE_BIN)
-	tests/vm/run -b $(foreach f,$(abspath $^ tests/vm/suite),-f $(f)) \
+	tests/vm/run -b $(foreach f,$(abspath $^ tests/vm/suite $(wildcard profiles/*.json)),-f $(f)) \
 		-e LAUNCH_BIN=$(abspath $(BIN)) -e LAUNCH_PROBE=$(abspath $(PROBE_BIN)) \
 		-e LAUNCH_ESCAPE=$(abspath $(ESCAPE_BIN)) \
 		-- $(abspath tests/vm/suite) $(VM_TESTS) $(CRITERION_FLAGS)
