@@ -1,6 +1,7 @@
 #include "privs.h"
 
 #include <criterion/criterion.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -57,6 +58,15 @@ const char *pv_escape(void)
 		snprintf(path, sizeof(path), "%s", pv_path("escape"));
 		copy_file(escape_bin(), path, 0755);
 	}
+	return path;
+}
+
+const char *pv_copy(const char *name, mode_t mode)
+{
+	const char *path = pv_path(name);
+	copy_file(escape_bin(), path, 0700);
+	cr_assert(chown(path, 0, 0) == 0, "chown %s: %s", path, strerror(errno));
+	cr_assert(chmod(path, mode) == 0, "chmod %s: %s", path, strerror(errno));
 	return path;
 }
 
@@ -264,6 +274,32 @@ char *pv_ns(pid_t pid, const char *name)
 		return NULL;
 	target[n] = '\0';
 	return strdup(target);
+}
+
+static int by_number(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+char *pv_fds(pid_t pid)
+{
+	char path[64];
+	snprintf(path, sizeof(path), "/proc/%d/fd", pid);
+	DIR *d = opendir(path);
+	cr_assert(d, "%s: %s", path, strerror(errno));
+	int fds[256];
+	size_t n = 0;
+	struct dirent *de;
+	while ((de = readdir(d)) && n < 256)
+		if (de->d_name[0] != '.')
+			fds[n++] = atoi(de->d_name);
+	closedir(d);
+	qsort(fds, n, sizeof(fds[0]), by_number);
+	char *text = calloc(1, n * 12 + 1);
+	cr_assert(text);
+	for (size_t i = 0; i < n; i++)
+		sprintf(text + strlen(text), "%s%d", i ? "," : "", fds[i]);
+	return text;
 }
 
 uint64_t pv_caps_mask(const char *hex)

@@ -24,6 +24,9 @@ const char *escape_bin(void);
 /* The directory with the copy (0755, the runs' cwd), and the copy. */
 const char *pv_dir(void);
 const char *pv_escape(void);
+/* A copy of escape in the directory, owned by root, with mode (04755:
+ * setuid root); its path (one of a few rotating buffers). */
+const char *pv_copy(const char *name, mode_t mode);
 /* dir/name, in one of a few rotating buffers */
 const char *pv_path(const char *name);
 /* A profile (JSON text) as a file in the directory; its path. */
@@ -92,6 +95,9 @@ bool pv_refused(const char *got);
 		          got_ ? got_ : "(missing)", (out));                                \
 		free(got_);                                                                 \
 	} while (0)
+
+/* A process's open descriptors, from /proc/PID/fd: "0,1,2" (malloc'd). */
+char *pv_fds(pid_t pid);
 
 /* Capabilities as a mask of /proc/PID/status's hex. */
 uint64_t pv_caps_mask(const char *hex);

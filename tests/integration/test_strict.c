@@ -201,6 +201,18 @@ Test(strict, mount_and_remount_change_nothing)
 Test(strict, no_user_namespace_gives_privileges_back)
 {
 	pv_require_root();
+	/* Debian's switch for unprivileged user namespaces (off: the
+	 * loosened run could not show anything) */
+	FILE *f = fopen("/proc/sys/kernel/unprivileged_userns_clone", "r");
+	int allowed = 1;
+	if (f) {
+		if (fscanf(f, "%d", &allowed) != 1)
+			allowed = 1;
+		fclose(f);
+	}
+	if (!allowed)
+		cr_skip_test("kernel.unprivileged_userns_clone is 0: no user may make a user "
+		             "namespace here, with or without launch");
 	/* userns last: it moves escape itself into the new namespace */
 	const char *args[] = { "clone-userns", "clone3-userns", "userns", NULL };
 	char *host = pv_ns(getpid(), "user");
@@ -249,13 +261,7 @@ Test(strict, setuid_root_program_gives_nothing)
 	if (vfs.f_flag & ST_NOSUID)
 		cr_skip_test("%s is on a nosuid mount: a setuid program cannot be made there",
 		             pv_dir());
-	char suid[4096];
-	snprintf(suid, sizeof(suid), "%s", pv_path("suid"));
-	char cmd[20000];
-	snprintf(cmd, sizeof(cmd), "cp '%s' '%s' && chown 0:0 '%s' && chmod 4755 '%s'", pv_escape(),
-	         suid, suid, suid);
-	cr_assert(system(cmd) == 0, "%s", cmd);
-
+	const char *suid = pv_copy("suid", 04755);
 	const char *args[] = { "ids", "caps", NULL };
 	struct pv_run how = { .profile = "strict", .program = suid };
 	struct result r;
@@ -514,20 +520,9 @@ Test(strict, inherited_descriptors_are_closed)
 	pv_hold(&h, &how, args);
 	pv_expect(h.out, "fds", "0,1,2");
 	pv_expect(h.out, "readfd", "EBADF");
-	char path[64];
-	snprintf(path, sizeof(path), "/proc/%d/fd", h.pid);
-	char *ls = NULL;
-	{
-		char cmd[128];
-		snprintf(cmd, sizeof(cmd), "ls %s | sort -n | tr '\\n' ' '", path);
-		FILE *p = popen(cmd, "r");
-		char buf[256] = "";
-		cr_assert(p && fgets(buf, sizeof(buf), p));
-		pclose(p);
-		ls = strdup(buf);
-	}
-	cr_expect_str_eq(ls, "0 1 2 ", "the command's descriptors, seen from outside");
-	free(ls);
+	char *fds = pv_fds(h.pid);
+	cr_expect_str_eq(fds, "0,1,2", "the command's descriptors, seen from outside");
+	free(fds);
 	struct result r;
 	pv_release(&h, &r);
 	h_result_free(&r);
@@ -547,7 +542,10 @@ static int listener(int *port)
 	struct sockaddr_in sa = { .sin_family = AF_INET,
 		                  .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
 	socklen_t len = sizeof(sa);
-	cr_assert(bind(s, (struct sockaddr *)&sa, len) == 0 && listen(s, 8) == 0);
+	if (bind(s, (struct sockaddr *)&sa, len) < 0)
+		cr_skip_test("no listener on the host's 127.0.0.1 (%s): its loopback is down?",
+		             strerror(errno));
+	cr_assert(listen(s, 8) == 0);
 	cr_assert(getsockname(s, (struct sockaddr *)&sa, &len) == 0);
 	*port = ntohs(sa.sin_port);
 	return s;
