@@ -236,7 +236,7 @@ int state_list(struct state_entry *out, size_t max, struct lx_error *e)
 		size_t len = strlen(de->d_name);
 		if (len <= strlen(SUFFIX) || strcmp(de->d_name + len - strlen(SUFFIX), SUFFIX) != 0)
 			continue;
-		char path[600];
+		char path[sizeof(dir) + 1 + sizeof(de->d_name)];
 		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
 		if (read_entry(path, &out[n]) == 1)
 			n++;
