@@ -110,10 +110,20 @@ static int write_report(int fd, const struct report_input *in, const char *path,
 	return r;
 }
 
+/* The profiles' memory, on every way out of main: a leak checker looks
+ * after main has returned, when nothing points at it any more. */
+static void config_free(struct launch_config *cfg)
+{
+	profile_free(&cfg->profile);
+	profile_free(&cfg->overrides);
+}
+
 int main(int argc, char **argv)
 {
 	struct caller_signals signals;
-	struct launch_config cfg = { .tty = TTY_AUTO, .stats_fd = -1, .cwd_fd = -1 };
+	_cleanup_(config_free) struct launch_config cfg = { .tty = TTY_AUTO,
+		                                            .stats_fd = -1,
+		                                            .cwd_fd = -1 };
 	struct lx_error error = { 0 };
 	enum launch_action action;
 	_cleanup_close_ int report_fd = -1;
