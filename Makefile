@@ -75,6 +75,7 @@ UNIT_BIN := $(BUILD)/tests/unit
 INTEG_SRCS := $(wildcard tests/integration/*.c)
 INTEG_BIN := $(BUILD)/tests/integration
 PROBE_BIN := $(BUILD)/tests/probe
+ESCAPE_BIN := $(BUILD)/tests/escape
 BENCH_SRCS := $(filter-out tests/bench/floor.c tests/bench/cgfloor.c,$(wildcard tests/bench/*.c))
 BENCH_BINS := $(BUILD)/bench/bench $(BUILD)/bench/floor $(BUILD)/bench/cgfloor
 
@@ -139,6 +140,13 @@ $(PROBE_BIN): tests/probe/probe.c
 	$(call say,CC,$@)
 	$(Q)$(CC) $(CPPFLAGS) -std=gnu11 -O2 -g $(WARNINGS) -pthread -o $@ $<
 
+# the attacks of the privilege tests (tests/probe/escape.c): static, so it
+# starts with the few system calls an allow list without @default leaves
+$(ESCAPE_BIN): tests/probe/escape.c
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@)
+	$(Q)$(CC) $(CPPFLAGS) -std=gnu11 -O2 -g $(WARNINGS) -static -o $@ $<
+
 $(BUILD)/bench/bench: $(BENCH_SRCS) tests/bench/common.h
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@)
@@ -172,18 +180,20 @@ test-schema: $(BIN)
 	$(call say,SCHEMA,tests/schema/validate)
 	$(Q)$(PYTHON3) tests/schema/validate --launch $(BIN) || [ $$? -eq 77 ]
 
-test-integration: $(BIN) $(INTEG_BIN) $(PROBE_BIN)
+test-integration: $(BIN) $(INTEG_BIN) $(PROBE_BIN) $(ESCAPE_BIN)
 	LAUNCH_BIN=$(abspath $(BIN)) LAUNCH_PROBE=$(abspath $(PROBE_BIN)) \
-		$(INTEG_BIN) $(CRITERION_FLAGS)
+		LAUNCH_ESCAPE=$(abspath $(ESCAPE_BIN)) $(INTEG_BIN) $(CRITERION_FLAGS)
 
 # The same binaries in a guest booted from Debian's stock kernel on a pure
-# cgroup v2 system (tests/vm/run), at the same paths; util-linux's setpriv
-# too, for the rootless tests (busybox's cannot change the uid).
+# cgroup v2 system (tests/vm/run), at the same paths, with the shipped
+# profiles where build/launch finds them (--profile strict); util-linux's
+# setpriv too, for the rootless tests (busybox's cannot change the uid).
 VM_TESTS := $(abspath $(UNIT_BIN) $(INTEG_BIN))
 VM_EXTRA := $(wildcard /usr/bin/setpriv)
-test-vm: $(BIN) $(UNIT_BIN) $(INTEG_BIN) $(PROBE_BIN)
-	tests/vm/run -b $(foreach f,$(abspath $^ tests/vm/suite) $(VM_EXTRA),-f $(f)) \
+test-vm: $(BIN) $(UNIT_BIN) $(INTEG_BIN) $(PROBE_BIN) $(ESCAPE_BIN)
+	tests/vm/run -b $(foreach f,$(abspath $^ tests/vm/suite $(wildcard profiles/*.json)) $(VM_EXTRA),-f $(f)) \
 		-e LAUNCH_BIN=$(abspath $(BIN)) -e LAUNCH_PROBE=$(abspath $(PROBE_BIN)) \
+		-e LAUNCH_ESCAPE=$(abspath $(ESCAPE_BIN)) \
 		-- $(abspath tests/vm/suite) $(VM_TESTS) $(CRITERION_FLAGS)
 
 # timings are printed (medians, ratios, a Markdown table), never asserted;

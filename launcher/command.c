@@ -6,7 +6,8 @@
  * or stops a process does so before exec as after); then everything the
  * profile takes away, in security/privileges.c's order, the working
  * directory among it (with the new identity's rights) and the seccomp
- * filter last, so that exec is the only call left. */
+ * filter last, so that exec is the only call left: a failure is left in
+ * init's memory for init to send (sandbox.h). */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -21,10 +22,19 @@
 #include "launcher/sandbox.h"
 #include "security/privileges.h"
 
+/* Leaves the failure in init's memory (sandbox.h: the seccomp filter may
+ * refuse a send) and exits; init sends it. */
+static noreturn void leave(const struct sandbox_args *a, enum channel_msg_type type,
+                           const struct lx_error *e, int code)
+{
+	a->failure->error = *e;
+	a->failure->type = type;
+	_exit(code);
+}
+
 static noreturn void fail(const struct sandbox_args *a, const struct lx_error *e)
 {
-	channel_send_error(a->sock, MSG_SETUP_FAILED, e);
-	_exit(EXIT_SETUP);
+	leave(a, MSG_SETUP_FAILED, e, EXIT_SETUP);
 }
 
 static int take_terminal(const struct sandbox_args *a, struct lx_error *e)
@@ -79,6 +89,5 @@ noreturn void command_main(const struct sandbox_args *a)
 	if (privileges_apply(a->privileges, &wd, &e) < 0)
 		fail(a, &e);
 	int err = exec_command(a->cfg->command, a->envp, &e);
-	channel_send_error(a->sock, MSG_EXEC_FAILED, &e);
-	_exit(exec_errno_exit_code(err));
+	leave(a, MSG_EXEC_FAILED, &e, exec_errno_exit_code(err));
 }

@@ -262,7 +262,10 @@ static int start_run(struct monitor *m)
 		             .channel_open = true };
 	memset(&r->outcome, 0, sizeof(r->outcome));
 	r->outcome.end = RUN_SETUP_ERROR;
-	r->outcome.seccomp_kills = m->cfg->profile.seccomp_default == SECCOMP_KILL;
+	/* every filter of a profile kills: what its default "kill" refuses,
+	 * and under any default a call through another architecture's entry
+	 * point (security/seccomp.h) */
+	r->outcome.seccomp_kills = m->privileges.seccomp.len > 0;
 	r->command_pid = 0;
 	r->seccomp_syscall[0] = '\0';
 	lx_error_clear(&r->error);
@@ -698,7 +701,7 @@ static int prepare(struct monitor *m)
 	if (privileges_plan(&cfg->profile, m->userns ? &m->idmap : NULL, &m->privileges,
 	                    &r->error) < 0)
 		return -1;
-	if (cfg->profile.seccomp_default == SECCOMP_KILL)
+	if (m->privileges.seccomp.len > 0) /* it may kill (start_run) */
 		m->kill_log = kill_log_open();
 	m->envp = environ_build(&cfg->profile, environ);
 	if (!m->envp)

@@ -29,7 +29,7 @@ struct run_record {
 	struct run_outcome outcome;
 	struct timespec started_at;
 	uint64_t wall_ns;
-	char seccomp_syscall[32]; /* the call a seccomp kill was for, "" unknown */
+	char seccomp_syscall[64]; /* the call a seccomp kill was for, "" unknown */
 };
 
 struct run_result {
@@ -37,7 +37,7 @@ struct run_result {
 	struct run_outcome outcome;
 	struct lx_error error;    /* why, for a setup or exec error */
 	pid_t command_pid;        /* as the host sees it; 0 if it never started */
-	char seccomp_syscall[32]; /* the call a seccomp kill was for, "" unknown */
+	char seccomp_syscall[64]; /* the call a seccomp kill was for, "" unknown */
 	/* every run */
 	bool have_rusage;
 	struct rusage rusage;       /* init's of each run, summed (maxrss: the largest) */

@@ -18,7 +18,9 @@ struct run_outcome {
 	int exec_errno;     /* RUN_EXEC_ERROR */
 	bool timed_out;     /* the wall-clock limit ended the run */
 	bool oom_killed;    /* the command was killed by the kernel's OOM killer */
-	bool seccomp_kills; /* the run's seccomp filter kills (with SIGSYS) */
+	bool seccomp_kills; /* the run has a seccomp filter of its profile, which
+	                       kills with SIGSYS (its default "kill", or any
+	                       default for a foreign architecture's call) */
 };
 
 #define EXIT_TIMEOUT 124

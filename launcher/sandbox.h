@@ -8,10 +8,22 @@
 #include <stdbool.h>
 #include <stdnoreturn.h>
 
+#include "base/error.h"
+#include "launcher/channel.h"
 #include "launcher/config.h"
 #include "launcher/sigstate.h"
 #include "ns/userns.h"
 #include "security/privileges.h"
+
+/* How the command's process failed before exec, if it did. It is a vfork
+ * child of init, sharing init's memory until it execs or exits, so it
+ * leaves its failure here for init to send: it could not always send it
+ * itself, since the profile's seccomp filter, loaded before exec, may
+ * refuse the call (or kill the process for it). */
+struct command_failure {
+	enum channel_msg_type type; /* MSG_SETUP_FAILED, MSG_EXEC_FAILED; 0: none */
+	struct lx_error error;
+};
 
 struct sandbox_args {
 	const struct launch_config *cfg;
@@ -29,7 +41,8 @@ struct sandbox_args {
 	bool on_pty[3];                      /* the command's fds 0, 1, 2 that are the pty */
 	char *const *envp;                   /* the command's environment */
 	const struct privileges *privileges; /* what the command gives up */
-	int output_fd; /* the command's stdout and stderr (a daemon's log), -1 */
+	int output_fd;                   /* the command's stdout and stderr (a daemon's log), -1 */
+	struct command_failure *failure; /* init's, for the command's process */
 };
 
 noreturn void init_main(const struct sandbox_args *a);

@@ -4,10 +4,13 @@
 #include <fcntl.h>
 #include <seccomp.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "base/cleanup.h"
 
 int kill_log_open(void)
 {
@@ -51,6 +54,41 @@ bool kill_log_parse(const char *record, pid_t pid, long *nr, unsigned long *arch
 	return true;
 }
 
+/* x86-64's x32 entry point: its calls are numbered from here */
+#define X32_SYSCALL_BIT 0x40000000L
+
+static const struct {
+	uint32_t arch;
+	const char *name;
+} entry_points[] = {
+	{ SCMP_ARCH_X86, "i386" },
+	{ SCMP_ARCH_X32, "x32" },
+};
+
+void kill_log_call_name(unsigned long arch, long nr, char *name, size_t size)
+{
+	uint32_t a = (uint32_t)arch;
+	if (a == SCMP_ARCH_X86_64 && (nr & X32_SYSCALL_BIT))
+		a = SCMP_ARCH_X32;
+	char *call = seccomp_syscall_resolve_num_arch(a, (int)nr);
+	char number[32];
+	snprintf(number, sizeof(number), "#%ld", nr);
+	const char *what = call ? call : number;
+	if (a == seccomp_arch_native()) {
+		snprintf(name, size, "%s", what);
+	} else {
+		const char *abi = NULL;
+		for (size_t i = 0; i < ARRAY_SIZE(entry_points); i++)
+			if (entry_points[i].arch == a)
+				abi = entry_points[i].name;
+		if (abi)
+			snprintf(name, size, "%s (%s)", what, abi);
+		else
+			snprintf(name, size, "%s (arch %#x)", what, a);
+	}
+	free(call);
+}
+
 bool kill_log_find(int fd, pid_t pid, char *name, size_t size)
 {
 	char record[8192];
@@ -66,12 +104,7 @@ bool kill_log_find(int fd, pid_t pid, char *name, size_t size)
 		unsigned long arch;
 		if (found || !kill_log_parse(record, pid, &nr, &arch))
 			continue;
-		char *call = seccomp_syscall_resolve_num_arch((uint32_t)arch, (int)nr);
-		if (call)
-			snprintf(name, size, "%s", call);
-		else
-			snprintf(name, size, "#%ld", nr);
-		free(call);
+		kill_log_call_name(arch, nr, name, size);
 		found = true;
 	}
 	return found;

@@ -25,4 +25,12 @@ bool kill_log_find(int fd, pid_t pid, char *name, size_t size);
  * get the call's number and audit architecture. Pure. */
 bool kill_log_parse(const char *record, pid_t pid, long *nr, unsigned long *arch);
 
+/* The name of call nr of audit architecture arch, from libseccomp's
+ * tables: "ptrace"; for a call through another entry point than the
+ * native one, with that entry point, since the filter kills those
+ * whatever they are: "getpid (i386)", "getpid (x32)" (x32 calls carry the
+ * native architecture and bit 30 in their number); "#N" for a number
+ * libseccomp does not know. Pure. */
+void kill_log_call_name(unsigned long arch, long nr, char *name, size_t size);
+
 #endif

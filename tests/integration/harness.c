@@ -143,10 +143,12 @@ void h_spawn(struct child *c, const struct spawn_opts *o, const char *const argv
 		o = &defaults;
 	memset(c, 0, sizeof(*c));
 	c->in = -1;
+	/* O_NOCTTY: a test that leads its session (Criterion's workers do)
+	 * must not make a terminal it hands a child its own */
 	if (o->stdin_pipe)
 		cr_assert(pipe2(inp, O_CLOEXEC) == 0);
 	else if (o->stdin_path)
-		cr_assert((inp[0] = open(o->stdin_path, O_RDONLY | O_CLOEXEC)) >= 0);
+		cr_assert((inp[0] = open(o->stdin_path, O_RDONLY | O_NOCTTY | O_CLOEXEC)) >= 0);
 	else
 		cr_assert((inp[0] = open("/dev/null", O_RDONLY | O_CLOEXEC)) >= 0);
 	cr_assert(pipe2(outp, O_CLOEXEC) == 0 && pipe2(errp, O_CLOEXEC) == 0);

@@ -168,3 +168,35 @@ Test(outcome, unknown_end)
 	o.timed_out = true;
 	expect_verdict(verdict_of(o), "timeout", -1, 0, 124);
 }
+
+/* A seccomp filter of the profile kills with SIGSYS: "seccomp", 159. */
+Test(outcome, seccomp_kill)
+{
+	struct run_outcome o = { .end = RUN_FINISHED,
+		                 .wait_status = killed(SIGSYS),
+		                 .seccomp_kills = true };
+	expect_verdict(verdict_of(o), "seccomp", -1, SIGSYS, 128 + SIGSYS);
+	/* with a core dump flag too (SIGSYS dumps core by default) */
+	o.wait_status = killed(SIGSYS) | 0x80;
+	expect_verdict(verdict_of(o), "seccomp", -1, SIGSYS, 128 + SIGSYS);
+}
+
+Test(outcome, sigsys_without_a_filter_is_a_signal)
+{
+	struct run_outcome o = { .end = RUN_FINISHED, .wait_status = killed(SIGSYS) };
+	expect_verdict(verdict_of(o), "signaled", -1, SIGSYS, 159);
+}
+
+Test(outcome, filter_but_another_end)
+{
+	struct run_outcome o = { .end = RUN_FINISHED,
+		                 .wait_status = killed(SIGKILL),
+		                 .seccomp_kills = true };
+	expect_verdict(verdict_of(o), "signaled", -1, SIGKILL, 137);
+	o.wait_status = exited(31);
+	expect_verdict(verdict_of(o), "exited", 31, 0, 31);
+	/* the time limit is what ended it, whatever the command died of */
+	o.wait_status = killed(SIGSYS);
+	o.timed_out = true;
+	expect_verdict(verdict_of(o), "timeout", -1, SIGSYS, 124);
+}

@@ -5,6 +5,7 @@
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "base/strbuf.h"
@@ -396,4 +397,63 @@ Test(report, summary_unknown_end)
 	expect_summary(&r, "launch: the sandbox ended without the command's exit status "
 	                   "after the time limit; launch exits 124\n"
 	                   "launch: wall time 3.000s\n");
+}
+
+/* A seccomp kill: the status, and the call where the kernel's log named
+ * it; a name left from another status is not shown. */
+Test(report, json_seccomp_kill_names_the_call)
+{
+	struct run_result r;
+	struct strbuf sb = STRBUF_INIT;
+	finished_run(&r);
+	r.outcome.wait_status = SIGSYS;
+	r.outcome.seccomp_kills = true;
+	snprintf(r.seccomp_syscall, sizeof(r.seccomp_syscall), "getpid (i386)");
+	render_json(&r, sh_command, 0, &sb);
+	cr_expect(contains(&sb, "  \"exit\": {\n"
+	                        "    \"status\": \"seccomp\",\n"
+	                        "    \"code\": null,\n"
+	                        "    \"signal\": 31,\n"
+	                        "    \"signal_name\": \"SIGSYS\",\n"
+	                        "    \"seccomp_syscall\": \"getpid (i386)\",\n"
+	                        "    \"launch_exit_code\": 159\n"
+	                        "  },\n"),
+	          "got:\n%s", sb.data);
+	strbuf_free(&sb);
+
+	/* the kernel's log did not say */
+	r.seccomp_syscall[0] = '\0';
+	render_json(&r, sh_command, 0, &sb);
+	cr_expect(contains(&sb, "    \"status\": \"seccomp\",\n"), "got:\n%s", sb.data);
+	cr_expect(contains(&sb, "    \"seccomp_syscall\": null,\n"), "got:\n%s", sb.data);
+	strbuf_free(&sb);
+
+	/* SIGSYS from elsewhere, without a filter: no status, no name */
+	snprintf(r.seccomp_syscall, sizeof(r.seccomp_syscall), "ptrace");
+	r.outcome.seccomp_kills = false;
+	render_json(&r, sh_command, 0, &sb);
+	cr_expect(contains(&sb, "    \"status\": \"signaled\",\n"), "got:\n%s", sb.data);
+	cr_expect(contains(&sb, "    \"seccomp_syscall\": null,\n"), "got:\n%s", sb.data);
+	strbuf_free(&sb);
+}
+
+Test(report, summary_seccomp_kill)
+{
+	struct run_result r;
+	finished_run(&r);
+	r.outcome.wait_status = SIGSYS;
+	r.outcome.seccomp_kills = true;
+	r.have_rusage = false;
+	r.wall_ns = 1000000;
+	snprintf(r.seccomp_syscall, sizeof(r.seccomp_syscall), "ptrace");
+	expect_summary(&r, "launch: command was killed by its seccomp filter (SIGSYS) for "
+	                   "calling ptrace; launch exits 159\n"
+	                   "launch: wall time 0.001s\n");
+	r.seccomp_syscall[0] = '\0';
+	expect_summary(&r, "launch: command was killed by its seccomp filter (SIGSYS; the "
+	                   "kernel's log does not say for which call); launch exits 159\n"
+	                   "launch: wall time 0.001s\n");
+	r.outcome.seccomp_kills = false;
+	expect_summary(&r, "launch: command was killed by SIGSYS; launch exits 159\n"
+	                   "launch: wall time 0.001s\n");
 }
