@@ -185,13 +185,15 @@ test-integration: $(BIN) $(INTEG_BIN) $(PROBE_BIN) $(ESCAPE_BIN)
 		LAUNCH_ESCAPE=$(abspath $(ESCAPE_BIN)) $(INTEG_BIN) $(CRITERION_FLAGS)
 
 # The same binaries in a guest booted from Debian's stock kernel on a pure
-# cgroup v2 system (tests/vm/run), at the same paths, with the shipped
-# profiles where build/launch finds them (--profile strict); util-linux's
-# setpriv too, for the rootless tests (busybox's cannot change the uid).
+# cgroup v2 system (tests/vm/run), at the same paths; util-linux's setpriv
+# too, for the rootless tests (busybox's cannot change the uid); the shipped
+# profiles beside the binaries (--profile strict, --profile web), and the
+# host's nginx if it has one (tests/integration/test_nginx.c; skipped
+# without).
 VM_TESTS := $(abspath $(UNIT_BIN) $(INTEG_BIN))
-VM_EXTRA := $(wildcard /usr/bin/setpriv)
+VM_EXTRA := $(wildcard /usr/bin/setpriv /usr/sbin/nginx) $(abspath $(wildcard profiles/*.json))
 test-vm: $(BIN) $(UNIT_BIN) $(INTEG_BIN) $(PROBE_BIN) $(ESCAPE_BIN)
-	tests/vm/run -b $(foreach f,$(abspath $^ tests/vm/suite $(wildcard profiles/*.json)) $(VM_EXTRA),-f $(f)) \
+	tests/vm/run -b $(foreach f,$(abspath $^ tests/vm/suite) $(VM_EXTRA),-f $(f)) \
 		-e LAUNCH_BIN=$(abspath $(BIN)) -e LAUNCH_PROBE=$(abspath $(PROBE_BIN)) \
 		-e LAUNCH_ESCAPE=$(abspath $(ESCAPE_BIN)) \
 		-- $(abspath tests/vm/suite) $(VM_TESTS) $(CRITERION_FLAGS)

@@ -438,7 +438,6 @@ static void after_run(struct monitor *m)
 	switch (restart_decide(&m->cfg->profile, &m->restarts, &r->outcome, rec->wall_ns,
 	                       monotonic_ns(), &delay)) {
 	case RESTART_AFTER:
-		r->restarts++;
 		m->state = BACKOFF;
 		if (lx_timer_arm_in(&m->timers, &m->backoff, delay ? delay : 1) < 0)
 			m->state = DONE;
@@ -536,6 +535,8 @@ static void handle_timers(struct monitor *m)
 		} else if (t == &m->backstop) {
 			kill_now(m);
 		} else if (t == &m->backoff) {
+			/* counted when made: not one that a stop cancelled */
+			m->r->restarts++;
 			if (start_run(m) < 0) {
 				record_run(m);
 				m->state = DONE; /* a setup failure is not restarted */

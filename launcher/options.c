@@ -558,8 +558,9 @@ int options_parse(int argc, char **argv, struct launch_config *cfg, enum launch_
 			                             : ACTION_STOP;
 			if (opt == OPT_STATS || opt == OPT_STOP) {
 				if (!state_name_valid(optarg))
-					return lx_error_msg(e, EINVAL, "%s: '%s' is not a name",
-					                    shown, optarg);
+					return lx_error_msg(e, EINVAL, "--%s: '%s' is not a name",
+					                    opt == OPT_STATS ? "stats" : "stop",
+					                    optarg);
 				cfg->control_name = optarg;
 			}
 			continue;

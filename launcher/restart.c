@@ -33,8 +33,10 @@ enum restart_decision restart_decide(const struct profile *p, struct restart_sta
 	if (run_ns >= p->restart_window_ns)
 		s->streak = 0;
 	uint64_t delay = p->restart_backoff_ns;
+	/* doubling a wait near the top of the range must not wrap around to a
+	 * short one */
 	for (unsigned i = 0; i < s->streak && delay < p->restart_backoff_max_ns; i++)
-		delay *= 2;
+		delay = delay > UINT64_MAX / 2 ? UINT64_MAX : delay * 2;
 	*delay_ns = delay < p->restart_backoff_max_ns ? delay : p->restart_backoff_max_ns;
 	s->streak++;
 	s->total++;

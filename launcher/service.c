@@ -2,11 +2,27 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <unistd.h>
 
 #include "launcher/daemon.h"
 #include "launcher/pidfile.h"
 #include "launcher/state.h"
+
+/* A relative *path, which is the caller's directory's, made absolute in buf. */
+static int absolute(const char *option, const char **path, char *buf, size_t size,
+                    struct lx_error *e)
+{
+	char cwd[PATH_MAX];
+	if ((*path)[0] == '/')
+		return 0;
+	if (!getcwd(cwd, sizeof(cwd)))
+		return lx_error_errno(e, errno, "--%s %s: working directory", option, *path);
+	if (snprintf(buf, size, "%s/%s", cwd, *path) >= (int)size)
+		return lx_error_errno(e, ENAMETOOLONG, "--%s %s", option, *path);
+	*path = buf;
+	return 0;
+}
 
 int service_prepare(struct launch_config *cfg, struct service *s, struct lx_error *e)
 {
@@ -35,11 +51,16 @@ int service_prepare(struct launch_config *cfg, struct service *s, struct lx_erro
 			return pidfile_write(s->pidfile_fd, getpid(), cfg->pidfile, e);
 		return 0;
 	}
+	int r;
+	if (cfg->pidfile &&
+	    (r = absolute("pidfile", &cfg->pidfile, s->pidfile, sizeof(s->pidfile), e)) < 0)
+		return r;
 	if (cfg->log_file) {
-		int r = logfile_open(&s->log, cfg->log_file, e);
-		if (r < 0)
+		if ((r = logfile_open(&s->log, cfg->log_file, e)) < 0)
 			return r;
 		cfg->log = &s->log;
+		if ((r = absolute("log", &s->log.path, s->log_file, sizeof(s->log_file), e)) < 0)
+			return r;
 	}
 	cfg->tty = TTY_NEVER;
 	cfg->cwd_fd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);

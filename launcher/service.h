@@ -6,6 +6,8 @@
 #ifndef LAUNCH_LAUNCHER_SERVICE_H
 #define LAUNCH_LAUNCHER_SERVICE_H
 
+#include <limits.h>
+
 #include "base/error.h"
 #include "launcher/config.h"
 #include "launcher/logfile.h"
@@ -15,6 +17,10 @@ struct service {
 	int pidfile_fd;
 	int ready_fd; /* a daemon's word to its caller, -1 */
 	struct logfile log;
+	/* a daemon's relative --pidfile and --log, made absolute: it works in
+	 * "/", and removes the one and reopens the other by name */
+	char pidfile[PATH_MAX];
+	char log_file[PATH_MAX];
 };
 
 /* Before the run. In daemon mode the caller's process does not return from

@@ -563,3 +563,157 @@ Test(options, check_and_show)
 	             "--check, --show, --list, --stats and --stop go alone");
 	expect_error((char *[]){ "launch", "--profile", "", "cmd", NULL }, "--profile: empty name");
 }
+
+/* ---- services ---------------------------------------------------------- */
+
+Test(options, service_options)
+{
+	struct parsed p;
+	char *argv[] = { "launch",
+		         "--name",
+		         "web-1",
+		         "--daemon",
+		         "--log",
+		         "/var/log/w",
+		         "--pidfile",
+		         "/run/w.pid",
+		         "--stats-interval",
+		         "250ms",
+		         "--stats-file",
+		         "s.jsonl",
+		         "nginx",
+		         NULL };
+	parse(&p, argv);
+	expect_ok(&p);
+	cr_expect_eq(p.action, ACTION_RUN);
+	cr_expect_str_eq(p.cfg.name, "web-1");
+	cr_expect(p.cfg.daemon);
+	cr_expect_str_eq(p.cfg.log_file, "/var/log/w");
+	cr_expect_str_eq(p.cfg.pidfile, "/run/w.pid");
+	cr_expect_eq(p.cfg.stats_interval_ns, 250 * NSEC_PER_MSEC);
+	cr_expect_str_eq(p.cfg.stats_file, "s.jsonl");
+	cr_expect_null(p.cfg.control_name);
+	expect_command(&p, (const char *[]){ "nginx", NULL });
+
+	/* none of them by default */
+	char *plain[] = { "launch", "cmd", NULL };
+	parse(&p, plain);
+	expect_ok(&p);
+	cr_expect_null(p.cfg.name);
+	cr_expect_not(p.cfg.daemon);
+	cr_expect_null(p.cfg.log_file);
+	cr_expect_null(p.cfg.pidfile);
+	cr_expect_eq(p.cfg.stats_interval_ns, 0);
+	cr_expect_null(p.cfg.stats_file);
+}
+
+/* A pidfile and statistics work without --daemon too. */
+Test(options, pidfile_and_stats_without_daemon)
+{
+	struct parsed p;
+	char *argv[] = { "launch", "--pidfile",    "p", "--stats-interval",
+		         "10ms",   "--stats-file", "f", "--name",
+		         "a",      "cmd",          NULL };
+	parse(&p, argv);
+	expect_ok(&p);
+	cr_expect_not(p.cfg.daemon);
+	cr_expect_eq(p.cfg.stats_interval_ns, 10 * NSEC_PER_MSEC, "10ms is the least");
+}
+
+Test(options, list_stats_stop)
+{
+	struct parsed p;
+	char *a1[] = { "launch", "--list", NULL };
+	parse(&p, a1);
+	expect_ok(&p);
+	cr_expect_eq(p.action, ACTION_LIST);
+	char *a2[] = { "launch", "--stats", "web", NULL };
+	parse(&p, a2);
+	expect_ok(&p);
+	cr_expect_eq(p.action, ACTION_STATS);
+	cr_expect_str_eq(p.cfg.control_name, "web");
+	char *a3[] = { "launch", "--stop=db.2", NULL };
+	parse(&p, a3);
+	expect_ok(&p);
+	cr_expect_eq(p.action, ACTION_STOP);
+	cr_expect_str_eq(p.cfg.control_name, "db.2");
+	/* what only a run uses is not checked for the others */
+	char *a4[] = { "launch", "--log", "x", "--list", NULL };
+	parse(&p, a4);
+	expect_ok(&p);
+	cr_expect_eq(p.action, ACTION_LIST);
+}
+
+Test(options, list_stats_stop_go_alone)
+{
+	const char *alone = "--check, --show, --list, --stats and --stop go alone";
+	expect_error((char *[]){ "launch", "--list", "--stop", "a", NULL }, alone);
+	expect_error((char *[]){ "launch", "--stats", "a", "--stop", "a", NULL }, alone);
+	expect_error((char *[]){ "launch", "--show", "--list", NULL }, alone);
+	expect_error((char *[]){ "launch", "--list", "--check", "p.json", NULL }, alone);
+	const char *no_command = "--list, --stats and --stop take no command";
+	expect_error((char *[]){ "launch", "--list", "cmd", NULL }, no_command);
+	expect_error((char *[]){ "launch", "--stats", "a", "cmd", NULL }, no_command);
+	expect_error((char *[]){ "launch", "--stop", "a", "--", "cmd", NULL }, no_command);
+	expect_error((char *[]){ "launch", "--stop", NULL }, "option '--stop' needs a value");
+	expect_error((char *[]){ "launch", "--list=x", NULL }, "option '--list' takes no value");
+	expect_error((char *[]){ "launch", "--daemon=yes", "cmd", NULL },
+	             "option '--daemon' takes no value");
+}
+
+Test(options, bad_names)
+{
+	const char *why = "(1 to 64 letters, digits, '.', '_' and '-', not first '.' or '-')";
+	char want[160];
+	static const char *const bad[] = { "", "../x", "a/b", ".a", "-a", "a b" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(want, sizeof(want), "--name: '%s' is not a name %s", bad[i], why);
+		expect_error((char *[]){ "launch", "--name", (char *)bad[i], "cmd", NULL }, want);
+	}
+	expect_error((char *[]){ "launch", "--stats", "../etc/passwd", NULL },
+	             "--stats: '../etc/passwd' is not a name");
+	expect_error((char *[]){ "launch", "--stop=a/b", NULL }, "--stop: 'a/b' is not a name");
+	/* the option after --stats is its value, and not a name */
+	expect_error((char *[]){ "launch", "--stats", "--list", NULL },
+	             "--stats: '--list' is not a name");
+}
+
+Test(options, service_combinations)
+{
+	expect_error((char *[]){ "launch", "--log", "l", "cmd", NULL },
+	             "--log needs --daemon (without it the output is the caller's)");
+	expect_error((char *[]){ "launch", "--daemon", "--tty", "cmd", NULL },
+	             "--daemon and --tty go not together: a daemon has no terminal");
+	expect_error((char *[]){ "launch", "--tty", "--daemon", "cmd", NULL },
+	             "--daemon and --tty go not together: a daemon has no terminal");
+	expect_error((char *[]){ "launch", "--stats-interval", "1s", "cmd", NULL },
+	             "--stats-interval needs --stats-file");
+	expect_error((char *[]){ "launch", "--stats-file", "f", "cmd", NULL },
+	             "--stats-file needs --stats-interval");
+	struct parsed p;
+	char *ok[] = { "launch", "--daemon", "--no-tty", "--log", "l", "cmd", NULL };
+	parse(&p, ok);
+	expect_ok(&p);
+	cr_expect_eq(p.cfg.tty, TTY_NEVER);
+}
+
+Test(options, bad_service_values)
+{
+	expect_error(
+	        (char *[]){ "launch", "--stats-interval", "9ms", "--stats-file", "f", "cmd", NULL },
+	        "--stats-interval: at least 10ms");
+	expect_error(
+	        (char *[]){ "launch", "--stats-interval", "0", "--stats-file", "f", "cmd", NULL },
+	        "--stats-interval: at least 10ms");
+	expect_error((char *[]){ "launch", "--stats-interval", "often", "--stats-file", "f", "cmd",
+	                         NULL },
+	             "--stats-interval: invalid duration 'often' (expected e.g. 250ms, 30s, 5m, "
+	             "2h)");
+	expect_error((char *[]){ "launch", "--daemon", "--log", "", "cmd", NULL },
+	             "--log: empty file name");
+	expect_error((char *[]){ "launch", "--pidfile=", "cmd", NULL },
+	             "--pidfile: empty file name");
+	expect_error(
+	        (char *[]){ "launch", "--stats-interval", "1s", "--stats-file", "", "cmd", NULL },
+	        "--stats-file: empty file name");
+}

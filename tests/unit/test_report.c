@@ -457,3 +457,170 @@ Test(report, summary_seccomp_kill)
 	expect_summary(&r, "launch: command was killed by SIGSYS; launch exits 159\n"
 	                   "launch: wall time 0.001s\n");
 }
+
+/* ---- services: restarts, giving up, each run ------------------------------ */
+
+/* The part of the JSON from "restarts" on. */
+static const char *from_restarts(const struct strbuf *sb)
+{
+	const char *p = strstr(sb->data, "  \"restarts\"");
+	cr_assert_not_null(p, "no restarts in:\n%s", sb->data);
+	return p;
+}
+
+static void add_run(struct run_result *r, struct run_outcome o, time_t at, uint64_t wall_ns)
+{
+	struct run_record *rec = &r->runs[r->n_runs % RUNS_KEPT];
+	memset(rec, 0, sizeof(*rec));
+	rec->outcome = o;
+	rec->started_at.tv_sec = at;
+	rec->started_at.tv_nsec = 5000000;
+	rec->wall_ns = wall_ns;
+	r->n_runs++;
+}
+
+/* Three runs, two restarts, then the policy gave up: each run keeps its
+ * own start, duration and exit; the top-level exit is the last run's. */
+Test(report, json_runs_restarts_and_gave_up)
+{
+	struct run_result r;
+	struct strbuf sb = STRBUF_INIT;
+	finished_run(&r);
+	add_run(&r, (struct run_outcome){ .end = RUN_FINISHED, .wait_status = 1 << 8 }, SOME_TIME,
+	        1500000);
+	add_run(&r, (struct run_outcome){ .end = RUN_FINISHED, .wait_status = SIGSEGV },
+	        SOME_TIME + 1, 2000000000ULL);
+	add_run(&r,
+	        (struct run_outcome){
+	                .end = RUN_FINISHED, .wait_status = SIGTERM, .timed_out = true },
+	        SOME_TIME + 3, 250000000ULL);
+	r.outcome = r.runs[2].outcome;
+	r.gave_up = true;
+	render_json(&r, sh_command, 2, &sb);
+	cr_expect_str_eq(from_restarts(&sb),
+	                 "  \"restarts\": 2,\n"
+	                 "  \"gave_up\": true,\n"
+	                 "  \"runs\": [\n"
+	                 "    {\n"
+	                 "      \"started_at\": \"2026-11-21T15:00:00.005Z\",\n"
+	                 "      \"wall_time_s\": 0.001500,\n"
+	                 "      \"exit\": {\n"
+	                 "        \"status\": \"exited\",\n"
+	                 "        \"code\": 1,\n"
+	                 "        \"signal\": null,\n"
+	                 "        \"signal_name\": null,\n"
+	                 "        \"seccomp_syscall\": null,\n"
+	                 "        \"launch_exit_code\": 1\n"
+	                 "      }\n"
+	                 "    },\n"
+	                 "    {\n"
+	                 "      \"started_at\": \"2026-11-21T15:00:01.005Z\",\n"
+	                 "      \"wall_time_s\": 2.000000,\n"
+	                 "      \"exit\": {\n"
+	                 "        \"status\": \"signaled\",\n"
+	                 "        \"code\": null,\n"
+	                 "        \"signal\": 11,\n"
+	                 "        \"signal_name\": \"SIGSEGV\",\n"
+	                 "        \"seccomp_syscall\": null,\n"
+	                 "        \"launch_exit_code\": 139\n"
+	                 "      }\n"
+	                 "    },\n"
+	                 "    {\n"
+	                 "      \"started_at\": \"2026-11-21T15:00:03.005Z\",\n"
+	                 "      \"wall_time_s\": 0.250000,\n"
+	                 "      \"exit\": {\n"
+	                 "        \"status\": \"timeout\",\n"
+	                 "        \"code\": null,\n"
+	                 "        \"signal\": 15,\n"
+	                 "        \"signal_name\": \"SIGTERM\",\n"
+	                 "        \"seccomp_syscall\": null,\n"
+	                 "        \"launch_exit_code\": 124\n"
+	                 "      }\n"
+	                 "    }\n"
+	                 "  ]\n"
+	                 "}\n",
+	                 "got:\n%s", sb.data);
+	cr_expect(strstr(sb.data, "  \"exit\": {\n    \"status\": \"timeout\""),
+	          "the top-level exit is the last run's:\n%s", sb.data);
+	strbuf_free(&sb);
+}
+
+/* A run that could not be set up or executed is in the list too, with the
+ * status launch exits with for it. */
+Test(report, json_runs_with_an_exec_error)
+{
+	struct run_result r;
+	struct strbuf sb = STRBUF_INIT;
+	finished_run(&r);
+	add_run(&r, (struct run_outcome){ .end = RUN_FINISHED, .wait_status = 0 }, SOME_TIME, 0);
+	add_run(&r, (struct run_outcome){ .end = RUN_EXEC_ERROR, .exec_errno = ENOENT },
+	        SOME_TIME + 1, 0);
+	r.outcome = r.runs[1].outcome;
+	render_json(&r, sh_command, 1, &sb);
+	cr_expect(strstr(from_restarts(&sb), "  \"gave_up\": false,\n"), "%s", sb.data);
+	cr_expect(strstr(from_restarts(&sb), "        \"status\": \"exited\",\n"
+	                                     "        \"code\": 127,\n"),
+	          "%s", sb.data);
+	strbuf_free(&sb);
+}
+
+/* A service that restarts for months keeps the last RUNS_KEPT runs, oldest
+ * first. */
+Test(report, json_keeps_the_last_runs)
+{
+	static struct run_result r;
+	struct strbuf sb = STRBUF_INIT;
+	finished_run(&r);
+	for (unsigned i = 0; i < RUNS_KEPT + 6; i++)
+		add_run(&r, (struct run_outcome){ .end = RUN_FINISHED, .wait_status = 1 << 8 },
+		        SOME_TIME + i, (uint64_t)(i + 1) * 1000000ULL);
+	render_json(&r, sh_command, RUNS_KEPT + 5, &sb);
+	const char *runs = from_restarts(&sb);
+	cr_expect_eq(run_result_kept(&r), RUNS_KEPT);
+	int n = 0;
+	for (const char *p = runs; (p = strstr(p, "\"started_at\"")); p++)
+		n++;
+	cr_expect_eq(n, RUNS_KEPT, "%d runs listed", n);
+	/* the first kept is the 7th run (7 ms), the last the 70th */
+	const char *first = strstr(runs, "\"wall_time_s\"");
+	cr_assert_not_null(first);
+	const char *want = "\"wall_time_s\": 0.007000,";
+	cr_expect(!strncmp(first, want, strlen(want)), "first: %.40s", first);
+	cr_expect(strstr(runs, "\"wall_time_s\": 0.070000,"), "the last run is listed");
+	cr_expect_not(strstr(runs, "\"wall_time_s\": 0.006000,"), "the 6th run is not");
+	cr_expect(strstr(sb.data, "  \"restarts\": 69,\n"), "restarts count them all");
+	strbuf_free(&sb);
+}
+
+Test(report, summary_restarts_and_giving_up)
+{
+	struct run_result r;
+	finished_run(&r);
+	r.have_rusage = false;
+	r.wall_ns = 2 * 1000000000ULL;
+	r.n_runs = 3;
+	r.restarts = 2;
+	r.gave_up = true;
+	expect_summary(&r, "launch: command exited with code 3; launch exits 3\n"
+	                   "launch: 3 runs, 2 restarts; then gave up: too many restarts within "
+	                   "the window\n"
+	                   "launch: wall time 2.000s\n");
+	r.n_runs = 2;
+	r.restarts = 1;
+	r.gave_up = false;
+	expect_summary(&r, "launch: command exited with code 3; launch exits 3\n"
+	                   "launch: 2 runs, 1 restart\n"
+	                   "launch: wall time 2.000s\n");
+	/* restart.max 0: the policy gave up before the first restart */
+	r.n_runs = 1;
+	r.restarts = 0;
+	r.gave_up = true;
+	expect_summary(&r, "launch: command exited with code 3; launch exits 3\n"
+	                   "launch: 1 run, 0 restarts; then gave up: too many restarts within "
+	                   "the window\n"
+	                   "launch: wall time 2.000s\n");
+	/* a single run says nothing of restarts */
+	r.gave_up = false;
+	expect_summary(&r, "launch: command exited with code 3; launch exits 3\n"
+	                   "launch: wall time 2.000s\n");
+}
