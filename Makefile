@@ -142,10 +142,10 @@ $(PROBE_BIN): tests/probe/probe.c
 
 # the attacks of the privilege tests (tests/probe/escape.c): static, so it
 # starts with the few system calls an allow list without @default leaves
-$(ESCAPE_BIN): tests/probe/escape.c
+$(ESCAPE_BIN): tests/probe/escape.c base/rlimits.c base/rlimits.h
 	@mkdir -p $(dir $@)
 	$(call say,CC,$@)
-	$(Q)$(CC) $(CPPFLAGS) -std=gnu11 -O2 -g $(WARNINGS) -static -o $@ $<
+	$(Q)$(CC) $(CPPFLAGS) -std=gnu11 -O2 -g $(WARNINGS) -static -o $@ $(filter %.c,$^)
 
 $(BUILD)/bench/bench: $(BENCH_SRCS) tests/bench/common.h
 	@mkdir -p $(dir $@)
@@ -218,7 +218,7 @@ FUZZ_DIR := build/fuzz
 FUZZ_BIN := $(FUZZ_DIR)/fuzz_profile
 FUZZ_CORPUS := $(FUZZ_DIR)/corpus
 FUZZ_SRCS := base/arena.c base/error.c base/json.c base/signame.c base/strbuf.c \
-	base/suggest.c base/units.c cgroup/plan.c profiles/load.c profiles/names.c \
+	base/rlimits.c base/suggest.c base/units.c cgroup/plan.c profiles/load.c profiles/names.c \
 	profiles/profile.c profiles/show.c profiles/syntax.c security/seccomp_groups.c
 FUZZ_OBJS := $(FUZZ_SRCS:%.c=$(FUZZ_DIR)/obj/%.o) $(FUZZ_DIR)/obj/tests/fuzz/fuzz_profile.o
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -fno-omit-frame-pointer $(WARNINGS) -MMD -MP \

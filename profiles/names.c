@@ -32,53 +32,6 @@ const char *const *names_namespaces(size_t *n)
 	return namespace_names;
 }
 
-static const struct {
-	const char *name;
-	int resource;
-} rlimits[] = {
-	{ "as", RLIMIT_AS },
-	{ "core", RLIMIT_CORE },
-	{ "cpu", RLIMIT_CPU },
-	{ "data", RLIMIT_DATA },
-	{ "fsize", RLIMIT_FSIZE },
-	{ "locks", RLIMIT_LOCKS },
-	{ "memlock", RLIMIT_MEMLOCK },
-	{ "msgqueue", RLIMIT_MSGQUEUE },
-	{ "nice", RLIMIT_NICE },
-	{ "nofile", RLIMIT_NOFILE },
-	{ "nproc", RLIMIT_NPROC },
-	{ "rss", RLIMIT_RSS },
-	{ "rtprio", RLIMIT_RTPRIO },
-	{ "rttime", RLIMIT_RTTIME },
-	{ "sigpending", RLIMIT_SIGPENDING },
-	{ "stack", RLIMIT_STACK },
-};
-
-int name_rlimit(const char *name)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(rlimits); i++)
-		if (strcmp(name, rlimits[i].name) == 0)
-			return rlimits[i].resource;
-	return -1;
-}
-
-const char *rlimit_name(int resource)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(rlimits); i++)
-		if (rlimits[i].resource == resource)
-			return rlimits[i].name;
-	return "?";
-}
-
-const char *const *names_rlimits(size_t *n)
-{
-	static const char *names[ARRAY_SIZE(rlimits)];
-	for (size_t i = 0; i < ARRAY_SIZE(rlimits); i++)
-		names[i] = rlimits[i].name;
-	*n = ARRAY_SIZE(rlimits);
-	return names;
-}
-
 /* glibc names every errno value (strerrorname_np, 2.32) */
 int name_errno(const char *name)
 {

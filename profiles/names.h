@@ -1,5 +1,6 @@
 /* The names a profile may use, checked against what this system knows:
- * namespaces, resource limits and errno values from tables here,
+ * namespaces and errno values from tables here, resource limits from
+ * base/rlimits.h,
  * capabilities from libcap, system calls from libseccomp, syscall groups
  * from security/. Each lookup can list its names, for "did you mean". */
 #ifndef LAUNCH_PROFILES_NAMES_H
@@ -8,11 +9,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "base/rlimits.h" /* name_rlimit, rlimit_name, names_rlimits */
+
 /* enum profile_ns bit, 0 if unknown */
 unsigned name_namespace(const char *name);
-/* RLIMIT_*, -1 if unknown */
-int name_rlimit(const char *name);
-const char *rlimit_name(int resource);
 /* errno value of "EPERM", -1 if unknown; the name of a value */
 int name_errno(const char *name);
 const char *errno_name(int err);
@@ -34,7 +34,6 @@ bool name_path_valid(const char *s);
  * capabilities and system calls are built once, from libcap and
  * libseccomp. */
 const char *const *names_namespaces(size_t *n);
-const char *const *names_rlimits(size_t *n);
 const char *const *names_errnos(size_t *n);
 const char *const *names_capabilities(size_t *n);
 const char *const *names_syscalls(size_t *n);

@@ -314,12 +314,20 @@ static bool word(struct scan *sc, bool key)
 	            q, w);
 }
 
-static bool open_container(struct scan *sc)
+/* Enters the object or array at sc->i; *empty when close follows at once
+ * (and then it is left again). */
+static bool open_container(struct scan *sc, char close, bool *empty)
 {
 	if (sc->depth >= sc->max_depth ||
 	    sc->depth >= (int)(sizeof(sc->open_at) / sizeof(sc->open_at[0])))
 		return fail(sc, sc->i, "nested deeper than %d levels", sc->max_depth);
 	sc->open_at[sc->depth++] = sc->i++;
+	skip_blanks(sc);
+	*empty = sc->i < sc->len && sc->s[sc->i] == close;
+	if (*empty) {
+		sc->i++;
+		sc->depth--;
+	}
 	return true;
 }
 
@@ -357,14 +365,11 @@ static bool after_item(struct scan *sc, char close, bool *more, size_t *comma)
 
 static bool object(struct scan *sc)
 {
-	if (!open_container(sc))
+	bool empty;
+	if (!open_container(sc, '}', &empty))
 		return false;
-	skip_blanks(sc);
-	if (sc->i < sc->len && sc->s[sc->i] == '}') {
-		sc->i++;
-		sc->depth--;
+	if (empty)
 		return true;
-	}
 	size_t comma = 0;
 	for (bool more = true, first = true; more; first = false) {
 		skip_blanks(sc);
@@ -393,14 +398,11 @@ static bool object(struct scan *sc)
 
 static bool array(struct scan *sc)
 {
-	if (!open_container(sc))
+	bool empty;
+	if (!open_container(sc, ']', &empty))
 		return false;
-	skip_blanks(sc);
-	if (sc->i < sc->len && sc->s[sc->i] == ']') {
-		sc->i++;
-		sc->depth--;
+	if (empty)
 		return true;
-	}
 	size_t comma = 0;
 	for (bool more = true, first = true; more; first = false) {
 		skip_blanks(sc);

@@ -98,6 +98,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/rlimits.h"
+
 #if !defined(__x86_64__)
 #error "escape knows the foreign entry points of x86-64 (i386, x32) only"
 #endif
@@ -676,28 +678,6 @@ static void caps(void)
 	    (int)syscall(SYS_prctl, 39 /* PR_GET_NO_NEW_PRIVS */, 0, 0, 0, 0));
 }
 
-static const struct {
-	const char *name;
-	int resource;
-} rlimit_names[] = {
-	{ "as", RLIMIT_AS },
-	{ "core", RLIMIT_CORE },
-	{ "cpu", RLIMIT_CPU },
-	{ "data", RLIMIT_DATA },
-	{ "fsize", RLIMIT_FSIZE },
-	{ "locks", RLIMIT_LOCKS },
-	{ "memlock", RLIMIT_MEMLOCK },
-	{ "msgqueue", RLIMIT_MSGQUEUE },
-	{ "nice", RLIMIT_NICE },
-	{ "nofile", RLIMIT_NOFILE },
-	{ "nproc", RLIMIT_NPROC },
-	{ "rss", RLIMIT_RSS },
-	{ "rtprio", RLIMIT_RTPRIO },
-	{ "rttime", RLIMIT_RTTIME },
-	{ "sigpending", RLIMIT_SIGPENDING },
-	{ "stack", RLIMIT_STACK },
-};
-
 static void limit_text(rlim_t v, char *buf, size_t size)
 {
 	if (v == RLIM_INFINITY)
@@ -708,23 +688,21 @@ static void limit_text(rlim_t v, char *buf, size_t size)
 
 static void rlimit(const char *name)
 {
-	for (size_t i = 0; i < sizeof(rlimit_names) / sizeof(rlimit_names[0]); i++) {
-		if (strcmp(rlimit_names[i].name, name) != 0)
-			continue;
-		struct rlimit rl;
-		char key[64], soft[32], hard[32];
-		snprintf(key, sizeof(key), "rlimit-%s", name);
-		if (getrlimit(rlimit_names[i].resource, &rl) < 0) {
-			result(key, -1);
-			return;
-		}
-		limit_text(rl.rlim_cur, soft, sizeof(soft));
-		limit_text(rl.rlim_max, hard, sizeof(hard));
-		out(key, "%s:%s", soft, hard);
+	int resource = name_rlimit(name);
+	if (resource < 0) {
+		fprintf(stderr, "escape: unknown rlimit %s\n", name);
+		exit(2);
+	}
+	struct rlimit rl;
+	char key[64], soft[32], hard[32];
+	snprintf(key, sizeof(key), "rlimit-%s", name);
+	if (getrlimit(resource, &rl) < 0) {
+		result(key, -1);
 		return;
 	}
-	fprintf(stderr, "escape: unknown rlimit %s\n", name);
-	exit(2);
+	limit_text(rl.rlim_cur, soft, sizeof(soft));
+	limit_text(rl.rlim_max, hard, sizeof(hard));
+	out(key, "%s:%s", soft, hard);
 }
 
 static void env(void)
