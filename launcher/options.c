@@ -167,9 +167,10 @@ static const char help_text[] =
         "size, and restores the terminal when it ends.\n"
         "\n"
         "Exit status: COMMAND's own code; 128+N if it was killed by signal N (137 and\n"
-        "\"oom\" in the report for the kernel's OOM killer); 124 if\n"
-        "the time limit ended it; 125 if launch itself failed; 126 if COMMAND could\n"
-        "not be executed; 127 if it was not found.\n";
+        "\"oom\" in the report for the kernel's OOM killer, 159 and \"seccomp\" for its\n"
+        "seccomp filter); 124 if the time limit ended it; 125 if launch itself failed;\n"
+        "126 if COMMAND could not be executed; 127 if it was not found. After restarts,\n"
+        "the last run's status.\n";
 
 void options_print_help(FILE *out)
 {
