@@ -187,11 +187,12 @@ test-integration: $(BIN) $(INTEG_BIN) $(PROBE_BIN) $(ESCAPE_BIN)
 # The same binaries in a guest booted from Debian's stock kernel on a pure
 # cgroup v2 system (tests/vm/run), at the same paths; util-linux's setpriv
 # too, for the rootless tests (busybox's cannot change the uid); the shipped
-# profiles beside the binaries (--profile strict, --profile web), and the
-# host's nginx if it has one (tests/integration/test_nginx.c; skipped
-# without).
+# profiles beside the binaries (--profile strict, --profile web), the
+# profile fixtures (tests/profiles/), and the host's nginx if it has one
+# (tests/integration/test_nginx.c; skipped without).
 VM_TESTS := $(abspath $(UNIT_BIN) $(INTEG_BIN))
-VM_EXTRA := $(wildcard /usr/bin/setpriv /usr/sbin/nginx) $(abspath $(wildcard profiles/*.json))
+VM_EXTRA := $(wildcard /usr/bin/setpriv /usr/sbin/nginx) \
+	$(abspath $(wildcard profiles/*.json) $(shell find tests/profiles -type f))
 test-vm: $(BIN) $(UNIT_BIN) $(INTEG_BIN) $(PROBE_BIN) $(ESCAPE_BIN)
 	tests/vm/run -b $(foreach f,$(abspath $^ tests/vm/suite) $(VM_EXTRA),-f $(f)) \
 		-e LAUNCH_BIN=$(abspath $(BIN)) -e LAUNCH_PROBE=$(abspath $(PROBE_BIN)) \
