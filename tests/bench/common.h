@@ -3,6 +3,7 @@
 #ifndef LAUNCH_BENCH_COMMON_H
 #define LAUNCH_BENCH_COMMON_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -51,6 +52,7 @@ void pause_us(long us);
 void shuffle(size_t *order, size_t n);
 int cmp_double(const void *a, const void *b);
 double percentile(const double *sorted, size_t n, double p);
+struct summary summarize_values(double *v, size_t n); /* sorts v */
 struct summary summarize(struct subject *s);
 bool find_in_path(const char *name, char *buf, size_t size);
 void set_argv(struct subject *s, const char *const argv[]);
@@ -61,6 +63,11 @@ void describe_status(int status, char *buf, size_t size);
 void print_skips(struct subject *s, size_t n);
 const struct subject *find_label(const struct subject *s, size_t n, const char *prefix);
 void print_ratio(double x, double base, bool markdown);
+/* set by SIGINT, SIGTERM or SIGHUP once catch_stop() ran; stop_if_asked()
+ * then ends the bench by that signal */
+extern volatile sig_atomic_t stop_signal;
+void catch_stop(void);
+void stop_if_asked(void);
 /* start-up runs: one untimed trial (a failure skips the subject, with
  * why), and one timed run, spawn to waitpid, kept when keep is true */
 void check_run(struct subject *s, int devnull);
