@@ -19,9 +19,9 @@
 
 struct options {
 	const char *launch, *floor, *cgfloor, *probe;
-	long rounds, warmup, samples, pause_us;
+	long rounds, warmup, samples, pause_us, stats_rounds;
 	uint64_t seed;
-	bool markdown, startup, relay, limits, pin;
+	bool markdown, startup, relay, limits, stats, pin;
 };
 
 /* One command under test: a start-up command or a relay wrapper. */
@@ -29,9 +29,9 @@ struct subject {
 	char label[96];
 	char *argv[MAX_ARGS];
 	char skip[192]; /* why it does not run; empty when it does */
-	double *v;      /* samples: ms for start-up, us for relay */
+	double *v;      /* samples: ms for start-up, us for relay, CPU ms for stats */
 	size_t n;
-	long failures; /* start-up: non-zero exits; relay: lost signals */
+	long failures; /* non-zero exits; relay: lost signals */
 	/* relay only */
 	pid_t pid;
 	int fd; /* read end of the receiver's stdout */
@@ -78,9 +78,10 @@ void time_run(struct subject *s, int devnull, bool keep);
  * their number is returned. */
 size_t prepare_subjects(struct subject *s, size_t n, long rounds, int devnull, size_t *order);
 
-/* the three benchmarks */
+/* the four benchmarks */
 void bench_startup(const struct options *o, int devnull);
 void bench_relay(const struct options *o, int devnull);
 void bench_limits(const struct options *o, int devnull);
+void bench_stats(const struct options *o, int devnull);
 
 #endif
