@@ -4,7 +4,8 @@
 #   make test-vm         the same on a pure cgroup v2 kernel under qemu
 #   make SANITIZE=1 ...  the same with AddressSanitizer + UBSan, in build-san/
 #   make STATIC=0        link build/launch dynamically
-#   make bench           interleaved start-up, relay and cgroup-limits benchmarks
+#   make bench           interleaved start-up, relay, cgroup-limits and live-statistics
+#                        benchmarks
 #   make fuzz            libFuzzer on the profile loader for FUZZ_TIME seconds (clang)
 #   make fuzz-build      only build it, in build/fuzz/
 #   make install         PREFIX=/usr/local DESTDIR=

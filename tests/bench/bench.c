@@ -2,8 +2,9 @@
  * run, reported as medians and ratios. Timings are printed, never asserted.
  *
  *   bench --launch BIN --floor BIN --probe BIN [--cgfloor BIN] [--rounds N]
- *         [--warmup N] [--samples N] [--pause-us N] [--seed N]
- *         [--only startup|relay|limits] [--no-pin] [--markdown]
+ *         [--warmup N] [--samples N] [--pause-us N] [--stats-rounds N]
+ *         [--seed N] [--only startup|relay|limits|stats] [--no-pin]
+ *         [--markdown]
  *
  * Start-up: every command runs once per round, in an order shuffled anew
  * each round, so that drift (frequency, cache, other load) lands on all of
@@ -18,8 +19,14 @@
  * wrapper must be asleep again, and a short spin separates the samples.
  *
  * Limits: as start-up, launch with --memory, --cpus and --pids against
- * cgfloor, which makes the same cgroup system calls and nothing else. See
- * README.md here. */
+ * cgfloor, which makes the same cgroup system calls and nothing else.
+ *
+ * Stats: what a sample of live statistics costs. launch runs "sleep 1"
+ * with a cgroup, without statistics and with --stats-interval 1h (only the
+ * last line), 100ms and 10ms, interleaved as start-up; each run's CPU time
+ * comes from wait4's rusage and its samples are the lines of its
+ * --stats-file. The extra CPU over the extra samples is the cost of one.
+ * See README.md here. */
 #include "common.h"
 
 #include <errno.h>
@@ -96,8 +103,9 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 	        "usage: bench --launch BIN --floor BIN --probe BIN [--cgfloor BIN] [--rounds N]\n"
-	        "             [--warmup N] [--samples N] [--pause-us N] [--seed N]\n"
-	        "             [--only startup|relay|limits] [--no-pin] [--markdown]\n");
+	        "             [--warmup N] [--samples N] [--pause-us N] [--stats-rounds N]\n"
+	        "             [--seed N] [--only startup|relay|limits|stats] [--no-pin]\n"
+	        "             [--markdown]\n");
 }
 
 static void parse_options(int argc, char **argv, struct options *o)
@@ -111,6 +119,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "warmup", required_argument, NULL, 'w' },
 		{ "samples", required_argument, NULL, 'n' },
 		{ "pause-us", required_argument, NULL, 'u' },
+		{ "stats-rounds", required_argument, NULL, 'S' },
 		{ "seed", required_argument, NULL, 's' },
 		{ "only", required_argument, NULL, 'o' },
 		{ "markdown", no_argument, NULL, 'm' },
@@ -145,6 +154,9 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case 'u':
 			o->pause_us = parse_count("--pause-us", optarg, 0);
 			break;
+		case 'S':
+			o->stats_rounds = parse_count("--stats-rounds", optarg, 1);
+			break;
 		case 's':
 			o->seed = (uint64_t)parse_count("--seed", optarg, 1);
 			break;
@@ -158,8 +170,10 @@ static void parse_options(int argc, char **argv, struct options *o)
 			o->startup = !strcmp(optarg, "startup");
 			o->relay = !strcmp(optarg, "relay");
 			o->limits = !strcmp(optarg, "limits");
-			if (!o->startup && !o->relay && !o->limits)
-				die("--only: bad value '%s' (startup, relay or limits)", optarg);
+			o->stats = !strcmp(optarg, "stats");
+			if (!o->startup && !o->relay && !o->limits && !o->stats)
+				die("--only: bad value '%s' (startup, relay, limits or stats)",
+				    optarg);
 			break;
 		case 'h':
 			usage(stdout);
@@ -182,10 +196,13 @@ int main(int argc, char **argv)
 		.warmup = 20,
 		.samples = 2000,
 		.pause_us = 50,
+		/* each round runs four commands of a second */
+		.stats_rounds = 20,
 		.seed = 1,
 		.startup = true,
 		.relay = true,
 		.limits = true,
+		.stats = true,
 		.pin = true,
 	};
 	parse_options(argc, argv, &o);
@@ -202,6 +219,8 @@ int main(int argc, char **argv)
 		bench_relay(&o, devnull);
 	if (o.limits)
 		bench_limits(&o, devnull);
+	if (o.stats)
+		bench_stats(&o, devnull);
 	close(devnull);
 	return 0;
 }

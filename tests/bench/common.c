@@ -1,6 +1,7 @@
 #include "common.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -82,16 +83,21 @@ double percentile(const double *sorted, size_t n, double p)
 	return sorted[lo] + (rank - (double)lo) * (sorted[lo + 1] - sorted[lo]);
 }
 
-struct summary summarize(struct subject *s)
+struct summary summarize_values(double *v, size_t n)
 {
 	struct summary sum = { 0 };
-	if (s->n == 0)
+	if (n == 0)
 		return sum;
-	qsort(s->v, s->n, sizeof(double), cmp_double);
-	sum.p10 = percentile(s->v, s->n, 0.10);
-	sum.median = percentile(s->v, s->n, 0.50);
-	sum.p90 = percentile(s->v, s->n, 0.90);
+	qsort(v, n, sizeof(double), cmp_double);
+	sum.p10 = percentile(v, n, 0.10);
+	sum.median = percentile(v, n, 0.50);
+	sum.p90 = percentile(v, n, 0.90);
 	return sum;
+}
+
+struct summary summarize(struct subject *s)
+{
+	return summarize_values(s->v, s->n);
 }
 
 bool find_in_path(const char *name, char *buf, size_t size)
@@ -196,6 +202,34 @@ void print_ratio(double x, double base, bool markdown)
 		printf(markdown ? " %.2f |" : " %9.2f", x / base);
 	else
 		printf(markdown ? " - |" : " %9s", "-");
+}
+
+/* What a benchmark holds (cgroup parents, a temporary directory) must go
+ * even when the bench is stopped: SIGINT, SIGTERM and SIGHUP end the
+ * rounds, the benchmark lets go of it, then the bench ends by the same
+ * signal. */
+volatile sig_atomic_t stop_signal;
+
+static void on_stop(int sig)
+{
+	stop_signal = sig;
+}
+
+void catch_stop(void)
+{
+	struct sigaction sa = { .sa_handler = on_stop };
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+void stop_if_asked(void)
+{
+	if (!stop_signal)
+		return;
+	signal(stop_signal, SIG_DFL);
+	raise(stop_signal);
 }
 
 /* One untimed run with stderr shown: a command that cannot run here (no

@@ -3,6 +3,7 @@
 #ifndef LAUNCH_BENCH_COMMON_H
 #define LAUNCH_BENCH_COMMON_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -18,9 +19,9 @@
 
 struct options {
 	const char *launch, *floor, *cgfloor, *probe;
-	long rounds, warmup, samples, pause_us;
+	long rounds, warmup, samples, pause_us, stats_rounds;
 	uint64_t seed;
-	bool markdown, startup, relay, limits, pin;
+	bool markdown, startup, relay, limits, stats, pin;
 };
 
 /* One command under test: a start-up command or a relay wrapper. */
@@ -28,9 +29,9 @@ struct subject {
 	char label[96];
 	char *argv[MAX_ARGS];
 	char skip[192]; /* why it does not run; empty when it does */
-	double *v;      /* samples: ms for start-up, us for relay */
+	double *v;      /* samples: ms for start-up, us for relay, CPU ms for stats */
 	size_t n;
-	long failures; /* start-up: non-zero exits; relay: lost signals */
+	long failures; /* non-zero exits; relay: lost signals */
 	/* relay only */
 	pid_t pid;
 	int fd; /* read end of the receiver's stdout */
@@ -51,6 +52,7 @@ void pause_us(long us);
 void shuffle(size_t *order, size_t n);
 int cmp_double(const void *a, const void *b);
 double percentile(const double *sorted, size_t n, double p);
+struct summary summarize_values(double *v, size_t n); /* sorts v */
 struct summary summarize(struct subject *s);
 bool find_in_path(const char *name, char *buf, size_t size);
 void set_argv(struct subject *s, const char *const argv[]);
@@ -61,6 +63,11 @@ void describe_status(int status, char *buf, size_t size);
 void print_skips(struct subject *s, size_t n);
 const struct subject *find_label(const struct subject *s, size_t n, const char *prefix);
 void print_ratio(double x, double base, bool markdown);
+/* set by SIGINT, SIGTERM or SIGHUP once catch_stop() ran; stop_if_asked()
+ * then ends the bench by that signal */
+extern volatile sig_atomic_t stop_signal;
+void catch_stop(void);
+void stop_if_asked(void);
 /* start-up runs: one untimed trial (a failure skips the subject, with
  * why), and one timed run, spawn to waitpid, kept when keep is true */
 void check_run(struct subject *s, int devnull);
@@ -71,9 +78,10 @@ void time_run(struct subject *s, int devnull, bool keep);
  * their number is returned. */
 size_t prepare_subjects(struct subject *s, size_t n, long rounds, int devnull, size_t *order);
 
-/* the three benchmarks */
+/* the four benchmarks */
 void bench_startup(const struct options *o, int devnull);
 void bench_relay(const struct options *o, int devnull);
 void bench_limits(const struct options *o, int devnull);
+void bench_stats(const struct options *o, int devnull);
 
 #endif

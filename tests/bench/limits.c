@@ -6,7 +6,6 @@
 #include "common.h"
 
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,32 +103,6 @@ static void hold_floor_parents(const bool there[N_MOUNTS])
 		if (there[i] && !held[i] && errno != EEXIST)
 			fprintf(stderr, "bench: mkdir %s: %s\n", path, strerror(errno));
 	}
-}
-
-/* The parents the bench holds must go even when the bench is stopped:
- * SIGINT, SIGTERM and SIGHUP end the rounds, and then the bench. */
-static volatile sig_atomic_t stop_signal;
-
-static void on_stop(int sig)
-{
-	stop_signal = sig;
-}
-
-static void catch_stop(void)
-{
-	struct sigaction sa = { .sa_handler = on_stop };
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-}
-
-static void stop_if_asked(void)
-{
-	if (!stop_signal)
-		return;
-	signal(stop_signal, SIG_DFL);
-	raise(stop_signal);
 }
 
 /* ---- the report ---- */
