@@ -2,11 +2,12 @@
  * the namespaces as root (the sandbox's root is nobody to the host's
  * files); and rootless runs, as nobody through setpriv: everything but
  * cgroup limits works through the user namespace launch makes by itself,
- * limits fail with the hint, --summary and --report warn, user.groups is
- * refused. Ownership is judged on the host's side. (The namespace and
- * view suites run most of their tests as nobody too.) */
+ * limits fail with the hint, or work on a parent delegated to the user,
+ * --summary and --report warn, user.groups is refused. Ownership is judged on the host's side. (The
+ * namespace and view suites run most of their tests as nobody too.) */
 #include <criterion/criterion.h>
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -187,6 +188,151 @@ Test(users, rootless_limits_fail_with_the_hint)
 	          "%s", r.err);
 	cr_expect_eq(h_count(r.err, "\n"), 1, "one line: %s", r.err);
 	cr_expect_not(iso_exists(ran), "the command ran");
+	h_result_free(&r);
+}
+
+/* ---- a delegated cgroup parent -------------------------------------------- */
+
+/* What systemd's Delegate=yes gives a user, made by hand in every cgroup
+ * hierarchy this host has: a parent owned by nobody (the directory and its
+ * files), and in it a leaf, "caller", that the rootless launch starts in.
+ * cgroup v2 lets a process move another only within a subtree whose
+ * common cgroup.procs it may write; on v1 the destination's is enough. */
+#define DELEG_MAX 16
+static char deleg_parent[64];
+static char deleg_dirs[DELEG_MAX][512]; /* the parent in each hierarchy */
+static size_t n_deleg;
+
+static void chown_tree_level(const char *dir)
+{
+	char cmd[1200];
+	/* the directory and the files in it, not what is below */
+	snprintf(cmd, sizeof(cmd), "chown 65534:65534 '%s' '%s'/*", dir, dir);
+	cr_assert_eq(system(cmd), 0, "%s", cmd);
+}
+
+static void copy_line(const char *from, const char *to)
+{
+	char buf[256] = "";
+	FILE *f = fopen(from, "r");
+	cr_assert(f, "%s: %s", from, strerror(errno));
+	cr_assert(fgets(buf, sizeof(buf), f), "%s: empty", from);
+	fclose(f);
+	f = fopen(to, "w");
+	cr_assert(f && fputs(buf, f) >= 0 && fclose(f) == 0, "%s: %s", to, strerror(errno));
+}
+
+static void delegate_to_nobody(void)
+{
+	snprintf(deleg_parent, sizeof(deleg_parent), "launch-test-delegated-%d", (int)getpid());
+	FILE *mi = fopen("/proc/self/mountinfo", "r");
+	cr_assert(mi);
+	char line[4096];
+	while (fgets(line, sizeof(line), mi) && n_deleg < DELEG_MAX) {
+		char mnt[256], fstype[64], opts[1024];
+		/* id parent major:minor root mount-point options ... - fstype source super-options
+		 */
+		const char *dash = strstr(line, " - ");
+		if (!dash || sscanf(line, "%*s %*s %*s %*s %255s", mnt) != 1 ||
+		    sscanf(dash, " - %63s %*s %1023s", fstype, opts) != 2)
+			continue;
+		if (strcmp(fstype, "cgroup") != 0 && strcmp(fstype, "cgroup2") != 0)
+			continue;
+		char *dir = deleg_dirs[n_deleg];
+		snprintf(dir, sizeof(deleg_dirs[0]), "%s/%s", mnt, deleg_parent);
+		cr_assert(mkdir(dir, 0755) == 0, "mkdir %s: %s", dir, strerror(errno));
+		n_deleg++;
+		char leaf[600];
+		snprintf(leaf, sizeof(leaf), "%s/caller", dir);
+		cr_assert(mkdir(leaf, 0755) == 0, "mkdir %s: %s", leaf, strerror(errno));
+		if (strstr(opts, "cpuset")) { /* a new v1 cpuset has no CPUs yet */
+			char from[700], to[700];
+			const char *files[] = { "cpuset.cpus", "cpuset.mems" };
+			for (size_t i = 0; i < 2; i++) {
+				snprintf(from, sizeof(from), "%s/%s", mnt, files[i]);
+				snprintf(to, sizeof(to), "%s/%s", dir, files[i]);
+				copy_line(from, to);
+				snprintf(from, sizeof(from), "%s/%s", leaf, files[i]);
+				copy_line(to, from);
+			}
+		}
+		chown_tree_level(dir);
+		chown_tree_level(leaf);
+	}
+	fclose(mi);
+	cr_assert(n_deleg > 0, "no cgroup hierarchy mounted");
+}
+
+/* The processes first (h_cleanup), then every cgroup below the parents,
+ * deepest first: a killed launch may have left its run's. */
+static void delegated_cleanup(void)
+{
+	h_cleanup();
+	for (size_t i = 0; i < n_deleg; i++) {
+		char cmd[2 * sizeof(deleg_dirs) + 256]; /* what gcc reckons */
+		snprintf(cmd, sizeof(cmd),
+		         "for i in 1 2 3 4 5 6 7 8 9 10; do find '%s' -depth -type d "
+		         "-exec rmdir {} + 2>/dev/null; [ -d '%s' ] || exit 0; sleep 0.1; done; "
+		         "exit 1",
+		         deleg_dirs[i], deleg_dirs[i]);
+		if (system(cmd) != 0)
+			fprintf(stderr, "test_users: could not remove %s\n", deleg_dirs[i]);
+	}
+	n_deleg = 0;
+}
+
+/* Rootless, with a parent delegated to the user: the limits are set and
+ * enforced (a fork loop stops at --pids), the run's cgroup is below the
+ * parent, and it is gone afterwards. */
+Test(users, rootless_limits_on_a_delegated_parent, .fini = delegated_cleanup)
+{
+	struct runner rl;
+	runner_nobody(&rl);
+	if (!rl.setpriv)
+		cr_skip_test("delegating a cgroup to a user takes root");
+	delegate_to_nobody();
+	char report[300], procs[DELEG_MAX * 540] = "";
+	snprintf(report, sizeof(report), "%s/report.json", iso_dir("rw", 0777));
+	for (size_t i = 0; i < n_deleg; i++) {
+		size_t len = strlen(procs);
+		snprintf(procs + len, sizeof(procs) - len, "%s%s/caller/cgroup.procs", i ? " " : "",
+		         deleg_dirs[i]);
+	}
+	/* the caller moves itself into its leaf, then becomes launch as nobody */
+	const char *args[] = {
+		"--cgroup-parent", deleg_parent, "--pids", "16",     "--memory", "64M",
+		"--report",        report,       "--",     rl.probe, "forkloop", NULL
+	};
+	const char *argv[32] = { "/bin/sh", "-c",
+		                 "for f in $0; do echo $$ > \"$f\" || exit 99; done; exec \"$@\"",
+		                 procs };
+	runner_argv(&rl, argv + 4, 28, args);
+	struct spawn_opts o = { .tty_fd = -1, .cwd = rl.dir };
+	struct child c;
+	struct result r;
+	h_spawn(&c, &o, argv);
+	h_wait(&c, 20, &r);
+	cr_assert_eq(r.code, 0, "%s", r.err);
+	cr_expect_str_eq(r.out, "forked=14 error=EAGAIN\n");
+	cr_expect_str_eq(r.err, "");
+	char *path = h_json_get(report, "/cgroup/path");
+	char *pids = h_json_get(report, "/cgroup/pids/limit");
+	char *memory = h_json_get(report, "/cgroup/memory/limit_bytes");
+	char expect[96];
+	snprintf(expect, sizeof(expect), "/%s/run-", deleg_parent);
+	cr_expect(path && strncmp(path, expect, strlen(expect)) == 0, "cgroup %s",
+	          path ? path : "missing");
+	cr_expect_str_eq(pids ? pids : "missing", "16");
+	cr_expect_str_eq(memory ? memory : "missing", "67108864");
+	/* the run's cgroup is gone: only the caller's leaf is left */
+	for (size_t i = 0; i < n_deleg; i++) {
+		char cmd[sizeof(deleg_dirs) + 64];
+		snprintf(cmd, sizeof(cmd), "[ \"$(ls -d '%s'/*/ | wc -l)\" = 1 ]", deleg_dirs[i]);
+		cr_expect_eq(system(cmd), 0, "a cgroup left in %s", deleg_dirs[i]);
+	}
+	free(path);
+	free(pids);
+	free(memory);
 	h_result_free(&r);
 }
 
