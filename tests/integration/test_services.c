@@ -115,6 +115,30 @@ Test(services, a_crashing_command_restarts_with_growing_waits_then_gives_up)
 	h_result_free(&r);
 }
 
+/* The shipped web profile restarts a service that fails, and gives up
+ * after its 5 restarts within a minute: a profile extending it shortens
+ * only the waits (objects merge key by key), so the policy and the limit
+ * are web's own. */
+Test(services, web_restarts_a_failing_service_and_gives_up_after_five)
+{
+	char profile[PATH_MAX], report[PATH_MAX];
+	svc_write(svc_path(profile, "web-fast.json"),
+	          "{ \"extends\": \"web\", "
+	          "\"restart\": { \"backoff\": \"10ms\", \"backoff_max\": \"20ms\" } }\n");
+	svc_path(report, "web-report.json");
+	struct result r;
+	const char *argv[] = { launch_bin(), "--profile", profile, "--report",         report,
+		               "--",         "/bin/sh",   "-c",    "echo run; exit 7", NULL };
+	h_run(&r, 30, argv);
+	cr_expect_eq(r.code, 7, "exit %d: %s", r.code, r.err);
+	cr_expect_str_eq(r.out, "run\nrun\nrun\nrun\nrun\nrun\n");
+	cr_expect(h_contains(r.err, "launch: restart: giving up after 5 restarts"), "%s", r.err);
+	expect_report(report, "/restarts", "5");
+	expect_report(report, "/gave_up", "true");
+	expect_runs(report, 6, "exited", "7");
+	h_result_free(&r);
+}
+
 /* "always" restarts after exit 0 too; "on-failure" does not. */
 Test(services, always_restarts_after_a_clean_exit)
 {
