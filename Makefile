@@ -1,5 +1,7 @@
 # launch - plain Makefile (STYLE.md item 11).
 #   make                 build build/launch
+#   make check           the whole suite, as CI runs it: make test, make SANITIZE=1 test,
+#                        make test-vm
 #   make test            unit tests, the profile schema, then integration tests (as root)
 #   make test-vm         the same on a pure cgroup v2 kernel under qemu
 #   make SANITIZE=1 ...  the same with AddressSanitizer + UBSan, in build-san/
@@ -92,7 +94,7 @@ Q := @
 say = @printf '  %-6s %s\n' $(1) $(2)
 endif
 
-.PHONY: all demo test test-unit test-schema test-integration test-vm bench fuzz fuzz-build \
+.PHONY: all demo check test test-unit test-schema test-integration test-vm bench fuzz fuzz-build \
 	install uninstall format clean
 
 all: $(BIN)
@@ -168,6 +170,11 @@ demo: $(BIN)
 CRITERION_FLAGS ?= --verbose
 
 test: test-unit test-schema test-integration
+
+# the sanitizer build is another build directory: a make of its own
+check: test
+	$(MAKE) SANITIZE=1 test
+	$(MAKE) test-vm
 
 test-unit: $(UNIT_BIN)
 	$(UNIT_BIN) $(CRITERION_FLAGS)
