@@ -112,6 +112,9 @@ int privileges_apply(const struct privileges *pv, const struct workdir *wd, stru
 		               shown ? shown : "");
 		if (err == EACCES && (pv->set_uid || pv->set_gid))
 			lx_error_hint(e, "the command's user may not enter it: set cwd (or --cwd)");
+		else if (err == ENOENT && wd->inherited)
+			lx_error_hint(e, "the sandbox's view does not have the directory launch "
+			                 "runs in: set cwd (or --cwd), or bind it");
 		return -err;
 	}
 	r = caps_set(&pv->caps, e);

@@ -60,11 +60,13 @@ int privileges_plan(const struct profile *p, const struct idmap *userns, struct 
 void privileges_free(struct privileges *pv);
 
 /* The command's working directory: path, or fd when path is NULL (shown
- * names it in messages). */
+ * names it in messages); inherited when it is the directory launch runs
+ * in, not one the profile or --cwd chose. */
 struct workdir {
 	const char *path;
 	int fd;
 	const char *shown;
+	bool inherited;
 };
 
 /* In the command's process: steps 1-9 above. */

@@ -209,19 +209,12 @@ Test(daemons, a_failure_before_detaching_is_reported_to_the_caller)
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct result r;
-		const char *argv[] = { launch_bin(),
-			               "--daemon",
-			               "--pidfile",
-			               pidfile,
-			               "--log",
-			               log,
-			               "--name",
-			               "f",
-			               cases[i].option,
-			               cases[i].value,
-			               "--",
-			               cases[i].command,
-			               NULL };
+		/* --cwd /: a tmpfs on /tmp may hide the checkout */
+		const char *argv[] = {
+			launch_bin(),    "--cwd",        "/",  "--daemon",       "--pidfile",
+			pidfile,         "--log",        log,  "--name",         "f",
+			cases[i].option, cases[i].value, "--", cases[i].command, NULL
+		};
 		h_run(&r, 20, argv);
 		cr_expect_eq(r.code, 125, "%s: exit %d, %s", cases[i].option, r.code, r.err);
 		cr_expect(h_contains(r.err, cases[i].message), "%s: %s", cases[i].option, r.err);
@@ -360,13 +353,13 @@ Test(daemons, list_stats_and_stop_two_named_sandboxes)
 	const char *a[] = { launch_bin(), "--daemon", "--pidfile", apid,         "--name", "alpha",
 		            "--timeout",  "60s",      "--",        "/bin/sleep", "60",     NULL };
 	svc_path(blog, "beta.log");
-	const char *b[] = {
-		launch_bin(), "--daemon", "--pidfile", bpid,
-		"--log",      blog,       "--name",    "beta",
-		"--profile",  "web",      "--timeout", "60s",
-		"--",         "/bin/sh",  "-c",        "sleep 60 & sleep 60 & echo up; wait",
-		NULL
-	};
+	const char *b[] = { launch_bin(), "--daemon",  "--pidfile",
+		            bpid,         "--log",     blog,
+		            "--name",     "beta",      "--profile",
+		            "web",        "--timeout", "60s",
+		            "--cwd",      "/",         "--",
+		            "/bin/sh",    "-c",        "sleep 60 & sleep 60 & echo up; wait",
+		            NULL };
 	pid_t alpha = svc_start_daemon(a, apid, NULL);
 	pid_t beta = svc_start_daemon(b, bpid, NULL);
 	cr_assert(svc_wait_for_text(blog, "up\n", 10), "beta is not up");

@@ -211,10 +211,9 @@ Test(nginx, serves_reloads_and_stops_under_the_web_profile)
 	write_conf(dir, port, "v1", true);
 	snprintf(conf, sizeof(conf), "%s/nginx.conf", dir);
 	struct child c;
-	const char *argv[] = {
-		launch_bin(), "--profile", "web", "--report", report, "--bind", dir,
-		"--",         NGINX,       "-p",  dir,        "-c",   conf,     NULL
-	};
+	const char *argv[] = { launch_bin(), "--profile", "web", "--report", report, "--bind",
+		               dir,          "--cwd",     "/",   "--",       NGINX,  "-p",
+		               dir,          "-c",        conf,  NULL };
 	h_spawn(&c, NULL, argv);
 	/* SIGTERM: web's stop signal, nginx's fast shutdown */
 	serve_reload_stop(&c, dir, port, true, "signal 15 (SIGTERM) received");
@@ -244,9 +243,9 @@ Test(nginx, runs_as_a_user_on_a_low_port_and_stops_gracefully)
 	snprintf(conf, sizeof(conf), "%s/nginx.conf", dir);
 	struct child c;
 	const char *argv[] = { launch_bin(), "--profile", profile, "--stop-signal",
-		               "SIGQUIT",    "--bind",    dir,     "--",
-		               NGINX,        "-p",        dir,     "-c",
-		               conf,         NULL };
+		               "SIGQUIT",    "--bind",    dir,     "--cwd",
+		               "/",          "--",        NGINX,   "-p",
+		               dir,          "-c",        conf,    NULL };
 	h_spawn(&c, NULL, argv);
 	cr_assert(http_wait_for(port, "/", "hello from launch\n", 10),
 	          "nginx as nobody does not serve on port %d", port);

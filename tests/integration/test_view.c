@@ -362,7 +362,10 @@ ISO_TEST_TWICE(view, working_directory_rules)
 	/* a view without the directory launch runs in */
 	char message[512];
 	snprintf(message, sizeof(message),
-	         "launch: working directory %s: No such file or directory\n", here);
+	         "launch: working directory %s: No such file or directory (hint: the "
+	         "sandbox's view does not have the directory launch runs in: set cwd (or "
+	         "--cwd), or bind it)\n",
+	         here);
 	struct result r;
 	const char *hidden[] = { "--tmpfs", "/tmp", "--", "/bin/true", NULL };
 	runner_run(u, &r, here, hidden);
