@@ -251,29 +251,28 @@ static void userns(void)
 	result("userns", unshare(CLONE_NEWUSER));
 }
 
-static void clone_userns(void)
+/* The result of a clone that asked for a new user namespace: a child that
+ * was made exits at once and is reaped, with errno kept for result(). */
+static void cloned(const char *name, long pid)
 {
-	long pid = syscall(SYS_clone, CLONE_NEWUSER | SIGCHLD, NULL, NULL, NULL, 0);
 	if (pid == 0)
 		syscall(SYS_exit, 0);
 	int e = errno;
 	if (pid > 0)
 		waitpid((pid_t)pid, NULL, 0);
 	errno = e;
-	result("clone-userns", pid);
+	result(name, pid);
+}
+
+static void clone_userns(void)
+{
+	cloned("clone-userns", syscall(SYS_clone, CLONE_NEWUSER | SIGCHLD, NULL, NULL, NULL, 0));
 }
 
 static void clone3_userns(void)
 {
 	struct clone_args args = { .flags = CLONE_NEWUSER, .exit_signal = SIGCHLD };
-	long pid = syscall(SYS_clone3, &args, sizeof(args));
-	if (pid == 0)
-		syscall(SYS_exit, 0);
-	int e = errno;
-	if (pid > 0)
-		waitpid((pid_t)pid, NULL, 0);
-	errno = e;
-	result("clone3-userns", pid);
+	cloned("clone3-userns", syscall(SYS_clone3, &args, sizeof(args)));
 }
 
 /* ---- kernel interfaces: each call harmless when it gets through ---------- */
