@@ -69,7 +69,13 @@ FYAML_LIBS := $(shell $(PKG_CONFIG) --libs libfyaml 2>/dev/null)
 
 LIB_SRCS := $(wildcard base/*.c ns/*.c cgroup/*.c profiles/*.c security/*.c) \
 	$(filter-out launcher/main.c,$(wildcard launcher/*.c))
-LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/profiles/embedded.o
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/profiles/embedded.o \
+	$(BUILD)/obj/gen/default_profile.o
+# the profile loader and what it needs: for the build-time reading of the
+# default profile and for the fuzz target
+LOADER_SRCS := base/arena.c base/error.c base/json.c base/rlimits.c base/signame.c \
+	base/strbuf.c base/suggest.c base/units.c cgroup/plan.c profiles/load.c \
+	profiles/names.c profiles/profile.c profiles/syntax.c security/seccomp_groups.c
 LIB := $(BUILD)/liblaunch.a
 BIN := $(BUILD)/launch
 
@@ -109,6 +115,22 @@ $(BUILD)/obj/profiles/embedded.o: profiles/embedded.S profiles/default.json
 	@mkdir -p $(dir $@)
 	$(call say,AS,$@)
 	$(Q)$(CC) $(CPPFLAGS) -c -o $@ $<
+
+# ... and what it sets, read by the loader at build time and written as C
+# (profiles/gen/embed_default.c), so that a run does not parse it
+$(BUILD)/gen/embed_default: profiles/gen/embed_default.c $(LOADER_SRCS:%.c=$(BUILD)/obj/%.o)
+	@mkdir -p $(dir $@)
+	$(call say,CCLD,$@)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(shell $(PKG_CONFIG) --libs $(DEPS))
+
+$(BUILD)/gen/default_profile.c: $(BUILD)/gen/embed_default profiles/default.json
+	$(call say,GEN,$@)
+	$(Q)$(BUILD)/gen/embed_default profiles/default.json > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/gen/default_profile.o: $(BUILD)/gen/default_profile.c
+	@mkdir -p $(dir $@)
+	$(call say,CC,$@)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/obj/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
@@ -226,9 +248,7 @@ FUZZ_FLAGS ?=
 FUZZ_DIR := build/fuzz
 FUZZ_BIN := $(FUZZ_DIR)/fuzz_profile
 FUZZ_CORPUS := $(FUZZ_DIR)/corpus
-FUZZ_SRCS := base/arena.c base/error.c base/json.c base/signame.c base/strbuf.c \
-	base/rlimits.c base/suggest.c base/units.c cgroup/plan.c profiles/load.c profiles/names.c \
-	profiles/profile.c profiles/show.c profiles/syntax.c security/seccomp_groups.c
+FUZZ_SRCS := $(LOADER_SRCS) profiles/show.c
 FUZZ_OBJS := $(FUZZ_SRCS:%.c=$(FUZZ_DIR)/obj/%.o) $(FUZZ_DIR)/obj/tests/fuzz/fuzz_profile.o
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -fno-omit-frame-pointer $(WARNINGS) -MMD -MP \
 	-fsanitize=address,undefined -fno-sanitize-recover=all

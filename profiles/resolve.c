@@ -219,8 +219,12 @@ static int load_link(struct link *l, const struct link *from, const char *spec,
 {
 	profile_init(&l->p);
 	if (l->loc.embedded) {
+		/* read at build time: the text is for messages only */
 		l->source = profile_default_text(&l->len);
-		return profile_parse_text(l->loc.path, l->source, l->len, &l->p, &l->ext, d);
+		profile_free(&l->p);
+		profile_embedded_default(&l->p);
+		l->ext = (struct profile_extends){ 0 };
+		return 0;
 	}
 	char why[128];
 	int r = profile_read_file(l->loc.path, &l->text, &l->len, why, sizeof(why));

@@ -26,5 +26,9 @@ int profile_resolve(const char *spec, struct profile *p, char *shown, size_t sho
 
 /* The embedded default profile's text. */
 const char *profile_default_text(size_t *len);
+/* What that text sets, as the loader reads it (onto profile_init), written
+ * as C at build time by profiles/gen/embed_default.c: a run on the default
+ * does not parse it. */
+void profile_embedded_default(struct profile *p);
 
 #endif
