@@ -65,6 +65,24 @@ static void expect_runs(const char *report, int n, const char *status, const cha
 	}
 }
 
+/* A command that printed "run" each time was restarted n times, then
+ * launch gave up and exited with its last status (code, as in the report). */
+static void expect_gave_up(const struct result *r, const char *report, int n, int exit_code,
+                           const char *code)
+{
+	char runs[64] = "", text[64], restarts[16];
+	for (int i = 0; i <= n; i++)
+		strcat(runs, "run\n");
+	cr_expect_eq(r->code, exit_code, "exit %d: %s", r->code, r->err);
+	cr_expect_str_eq(r->out, runs);
+	snprintf(text, sizeof(text), "giving up after %d restarts", n);
+	cr_expect(h_contains(r->err, text), "%s", r->err);
+	snprintf(restarts, sizeof(restarts), "%d", n);
+	expect_report(report, "/restarts", restarts);
+	expect_report(report, "/gave_up", "true");
+	expect_runs(report, n + 1, "exited", code);
+}
+
 /* ---- the restart policy --------------------------------------------------- */
 
 /* Exits 3 at once, every time: restarts after 100, 200 and 400 ms, then
@@ -133,12 +151,7 @@ Test(services, web_restarts_a_failing_service_and_gives_up_after_five)
 		"--",         "/bin/sh",   "-c",    "echo run; exit 7", NULL
 	};
 	h_run(&r, 30, argv);
-	cr_expect_eq(r.code, 7, "exit %d: %s", r.code, r.err);
-	cr_expect_str_eq(r.out, "run\nrun\nrun\nrun\nrun\nrun\n");
-	cr_expect(h_contains(r.err, "launch: restart: giving up after 5 restarts"), "%s", r.err);
-	expect_report(report, "/restarts", "5");
-	expect_report(report, "/gave_up", "true");
-	expect_runs(report, 6, "exited", "7");
+	expect_gave_up(&r, report, 5, 7, "7");
 	h_result_free(&r);
 }
 
@@ -152,12 +165,7 @@ Test(services, always_restarts_after_a_clean_exit)
 	const char *argv[] = { launch_bin(), "--profile", profile, "--report", report,
 		               "--",         "/bin/sh",   "-c",    "echo run", NULL };
 	h_run(&r, 20, argv);
-	cr_expect_eq(r.code, 0, "exit %d: %s", r.code, r.err);
-	cr_expect_str_eq(r.out, "run\nrun\nrun\n");
-	cr_expect(h_contains(r.err, "giving up after 2 restarts"), "%s", r.err);
-	expect_report(report, "/restarts", "2");
-	expect_report(report, "/gave_up", "true");
-	expect_runs(report, 3, "exited", "0");
+	expect_gave_up(&r, report, 2, 0, "0");
 	h_result_free(&r);
 
 	restart_profile(profile, "on-failure", "on-failure", 2, "50ms", "1s");
