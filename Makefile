@@ -69,8 +69,7 @@ FYAML_LIBS := $(shell $(PKG_CONFIG) --libs libfyaml 2>/dev/null)
 
 LIB_SRCS := $(wildcard base/*.c ns/*.c cgroup/*.c profiles/*.c security/*.c) \
 	$(filter-out launcher/main.c,$(wildcard launcher/*.c))
-LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/profiles/embedded.o \
-	$(BUILD)/obj/gen/default_profile.o
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/default_profile.o
 # the profile loader and what it needs: for the build-time reading of the
 # default profile and for the fuzz target
 LOADER_SRCS := base/arena.c base/error.c base/json.c base/rlimits.c base/signame.c \
@@ -110,13 +109,7 @@ $(BUILD)/obj/%.o: %.c
 	$(call say,CC,$@)
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
-# the default profile, assembled into launch from the file itself
-$(BUILD)/obj/profiles/embedded.o: profiles/embedded.S profiles/default.json
-	@mkdir -p $(dir $@)
-	$(call say,AS,$@)
-	$(Q)$(CC) $(CPPFLAGS) -c -o $@ $<
-
-# ... and what it sets, read by the loader at build time and written as C
+# the default profile, read by the loader at build time and written as C
 # (profiles/gen/embed_default.c), so that a run does not parse it
 $(BUILD)/gen/embed_default: profiles/gen/embed_default.c $(LOADER_SRCS:%.c=$(BUILD)/obj/%.o)
 	@mkdir -p $(dir $@)
@@ -147,6 +140,10 @@ $(LIB): $(LIB_OBJS)
 $(BIN): $(BUILD)/obj/launcher/main.o $(LIB)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(LDFLAGS) $(BIN_LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# the compiled-in default against its file (tests/unit/test_embedded_default.c)
+$(BUILD)/obj/tests/unit/test_embedded_default.o: CPPFLAGS += \
+	-DDEFAULT_PROFILE='"$(abspath profiles/default.json)"'
 
 $(UNIT_BIN): $(UNIT_SRCS:%.c=$(BUILD)/obj/%.o) $(LIB)
 	@mkdir -p $(dir $@)

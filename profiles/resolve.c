@@ -20,15 +20,6 @@
 
 #define DEFAULT_NAME "default"
 
-/* profiles/embedded.S: profiles/default.json, NUL-terminated */
-extern const char profile_default_json[];
-
-const char *profile_default_text(size_t *len)
-{
-	*len = strlen(profile_default_json);
-	return profile_default_json;
-}
-
 /* A profile found: where it is read from and how messages name it. */
 struct located {
 	bool embedded;
@@ -152,8 +143,7 @@ static int by_name(const void *a, const void *b)
  * the problems its extends has), what it sets. */
 struct link {
 	struct located loc;
-	char *text; /* malloc'd; NULL for the embedded default */
-	const char *source;
+	char *text; /* malloc'd; NULL for the built-in default */
 	size_t len;
 	struct profile p;
 	struct profile_extends ext;
@@ -171,7 +161,7 @@ static void extends_problem(struct profile_diag *d, const struct link *from, con
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	if (from)
-		profile_problem_in(d, from->loc.path, from->source, from->len, from->ext.line,
+		profile_problem_in(d, from->loc.path, from->text, from->len, from->ext.line,
 		                   from->ext.column, "extends: %s", msg);
 	else
 		profile_problem(d, "--profile", 0, 0, "%s", msg);
@@ -217,15 +207,12 @@ static void cycle(struct profile_diag *d, struct link *const *chain, size_t n,
 static int load_link(struct link *l, const struct link *from, const char *spec,
                      struct profile_diag *d)
 {
-	profile_init(&l->p);
 	if (l->loc.embedded) {
-		/* read at build time: the text is for messages only */
-		l->source = profile_default_text(&l->len);
-		profile_free(&l->p);
+		/* read at build time; it extends nothing, so no message quotes it */
 		profile_embedded_default(&l->p);
-		l->ext = (struct profile_extends){ 0 };
 		return 0;
 	}
+	profile_init(&l->p);
 	char why[128];
 	int r = profile_read_file(l->loc.path, &l->text, &l->len, why, sizeof(why));
 	if (r < 0) {
@@ -237,7 +224,6 @@ static int load_link(struct link *l, const struct link *from, const char *spec,
 			extends_problem(d, from, "\"%s\" (%s): %s", spec, l->loc.path, why);
 		return r;
 	}
-	l->source = l->text;
 	return profile_parse_text(l->loc.path, l->text, l->len, &l->p, &l->ext, d);
 }
 

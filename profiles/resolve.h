@@ -24,11 +24,9 @@
 int profile_resolve(const char *spec, struct profile *p, char *shown, size_t shown_size,
                     struct profile_diag *d);
 
-/* The embedded default profile's text. */
-const char *profile_default_text(size_t *len);
-/* What that text sets, as the loader reads it (onto profile_init), written
- * as C at build time by profiles/gen/embed_default.c: a run on the default
- * does not parse it. */
+/* What profiles/default.json sets, as the loader reads it (onto
+ * profile_init), written as C at build time by
+ * profiles/gen/embed_default.c: a run on the default parses no JSON. */
 void profile_embedded_default(struct profile *p);
 
 #endif
