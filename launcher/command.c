@@ -85,13 +85,7 @@ noreturn void command_main(const struct sandbox_args *a)
 		lx_error_errno(&e, errno, "restore the signal mask");
 		fail(a, &e);
 	}
-	/* init's command_cwd: without cwd in the profile, a view gets the
-	 * path launch runs in, the very string it shows */
-	struct workdir wd = { .path = a->cwd,
-		              .fd = a->cwd_fd,
-		              .shown = a->cwd_shown,
-		              .inherited = a->cwd && a->cwd == a->cwd_shown };
-	if (privileges_apply(a->privileges, &wd, &e) < 0)
+	if (privileges_apply(a->privileges, &a->cwd, &e) < 0)
 		fail(a, &e);
 	int err = exec_command(a->cfg->command, a->envp, &e);
 	leave(a, MSG_EXEC_FAILED, &e, exec_errno_exit_code(err));

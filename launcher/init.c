@@ -266,23 +266,23 @@ static int command_cwd(const struct sandbox_args *a, const char *pwd, struct san
                        char *buf, size_t size, struct lx_error *e)
 {
 	const struct profile *p = &a->cfg->profile;
-	out->cwd_fd = -1;
-	out->cwd = NULL;
-	out->cwd_shown = pwd;
+	struct workdir *wd = &out->cwd;
+	*wd = (struct workdir){ .fd = -1, .shown = pwd };
 	if (p->cwd) {
 		int r = path_expand(p->cwd, pwd, buf, size);
 		if (r < 0)
 			return lx_error_errno(e, -r, "cwd %s", p->cwd);
-		out->cwd = buf;
+		wd->path = buf;
 	} else if (profile_builds_view(p)) {
 		if (!pwd)
 			return lx_error_msg(e, ENOENT,
 			                    "working directory: the directory launch runs in was "
 			                    "removed; set cwd (or --cwd)");
-		out->cwd = pwd;
+		wd->path = pwd;
+		wd->inherited = true;
 	} else {
-		out->cwd_fd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
-		if (out->cwd_fd < 0)
+		wd->fd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (wd->fd < 0)
 			return lx_error_errno(e, errno, "working directory");
 	}
 	if (chdir("/") < 0)
@@ -370,8 +370,8 @@ noreturn void init_main(const struct sandbox_args *a)
 		fail(a, &e);
 	s.a = &args;
 	s.command = start_command(&s, &e);
-	if (args.cwd_fd >= 0)
-		close(args.cwd_fd);
+	if (args.cwd.fd >= 0)
+		close(args.cwd.fd);
 	if (a->pty_slave >= 0)
 		close(a->pty_slave);
 

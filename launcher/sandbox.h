@@ -34,9 +34,7 @@ struct sandbox_args {
 	                                        writes its user namespace's maps */
 	const struct idmap *userns;          /* the user namespace's maps, NULL
 	                                        without one */
-	int cwd_fd;                          /* init: where the command starts, -1 before */
-	const char *cwd;                     /* ... or this path, inside the sandbox's root */
-	const char *cwd_shown;               /* the descriptor's path, for messages; NULL */
+	struct workdir cwd;                  /* init: where the command starts */
 	int pty_slave;                       /* -1 without a pseudo-terminal */
 	bool on_pty[3];                      /* the command's fds 0, 1, 2 that are the pty */
 	char *const *envp;                   /* the command's environment */
