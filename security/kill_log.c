@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <seccomp.h>
 #include <signal.h>
 #include <stdint.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "base/cleanup.h"
+#include "base/timer.h"
 
 int kill_log_open(void)
 {
@@ -89,16 +91,29 @@ void kill_log_call_name(unsigned long arch, long nr, char *name, size_t size)
 	free(call);
 }
 
+/* Without auditd the kernel prints audit records from its kauditd thread,
+ * after the process is gone: the record may come a little after the death
+ * that launch has already reaped. */
+#define RECORD_WAIT_MS 200
+
 bool kill_log_find(int fd, pid_t pid, char *name, size_t size)
 {
 	char record[8192];
 	bool found = false;
+	uint64_t deadline = monotonic_ns() + RECORD_WAIT_MS * 1000000ULL;
 	for (;;) {
 		ssize_t len = read(fd, record, sizeof(record) - 1);
 		if (len < 0 && errno == EPIPE)
 			continue; /* records were overwritten: go on with the next */
+		if (len < 0 && errno == EAGAIN && !found) {
+			uint64_t now = monotonic_ns();
+			struct pollfd p = { .fd = fd, .events = POLLIN };
+			if (now < deadline &&
+			    poll(&p, 1, (int)((deadline - now + 999999) / 1000000)) > 0)
+				continue;
+		}
 		if (len <= 0)
-			break;
+			return found; /* the log read to its end, for the next run's kill */
 		record[len] = '\0';
 		long nr;
 		unsigned long arch;
@@ -107,5 +122,4 @@ bool kill_log_find(int fd, pid_t pid, char *name, size_t size)
 		kill_log_call_name(arch, nr, name, size);
 		found = true;
 	}
-	return found;
 }

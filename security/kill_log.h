@@ -18,7 +18,7 @@ int kill_log_open(void);
 
 /* The name of the call that killed pid (as the kernel's initial PID
  * namespace numbers it) in the records logged since kill_log_open, into
- * name. */
+ * name; a record not there yet is waited for, 200 ms at most. */
 bool kill_log_find(int fd, pid_t pid, char *name, size_t size);
 
 /* One record's text: true if it is a seccomp kill of pid; *nr and *arch
